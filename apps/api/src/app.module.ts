@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, ConfigModule } from '@fpn/config';
+import { ClockModule, LoggingModule } from '@fpn/core';
+import { DatabaseModule } from '@fpn/database';
+import { QueueModule } from '@fpn/queue';
+import { GraphqlApiModule } from './graphql/graphql-api.module';
+import { HealthModule } from './health/health.module';
+
+/** The API process: HTTP and GraphQL only; queue consumers live in the worker. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot({ level: config.log.level, service: 'api' }),
+        ClockModule,
+        DatabaseModule,
+        QueueModule,
+        GraphqlApiModule,
+        HealthModule,
+      ],
+    };
+  }
+}

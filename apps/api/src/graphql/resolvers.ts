@@ -1,0 +1,7 @@
+import { MemberStatesResolver, NetworksResolver } from '@fpn/directory';
+
+/**
+ * Every resolver the API serves. The API module registers exactly these, and
+ * the schema printer builds `schema.graphql` from exactly these.
+ */
+export const API_RESOLVERS = [MemberStatesResolver, NetworksResolver];

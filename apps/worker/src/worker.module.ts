@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, ConfigModule } from '@fpn/config';
+import { ClockModule, LoggingModule } from '@fpn/core';
+import { DatabaseModule } from '@fpn/database';
+import { DirectoryModule } from '@fpn/directory';
+import { QueueModule, QueueWorkerModule } from '@fpn/queue';
+
+/** The worker process: BullMQ consumers and deadline sweeps, no HTTP listener. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot({ level: config.log.level, service: 'worker' }),
+        ClockModule,
+        DatabaseModule,
+        QueueModule,
+        QueueWorkerModule,
+        DirectoryModule,
+      ],
+    };
+  }
+}

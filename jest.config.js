@@ -1,0 +1,29 @@
+// Unit tests sit beside the code; e2e tests boot the real app against real
+// PostgreSQL and Redis, each file in its own database and Redis prefix.
+const { swcOptions } = require('./scripts/swc-options.cjs');
+
+const shared = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  // Decorator metadata is only recorded once reflect-metadata is loaded.
+  setupFiles: ['reflect-metadata'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions(), swcrc: false }] },
+  moduleNameMapper: { '^@fpn/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testTimeout: 60_000,
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+      slowTestThreshold: 30,
+    },
+  ],
+};

@@ -1,0 +1,52 @@
+import { AppConfig } from './app-config';
+import { launcherEnvSchema } from './env-schema';
+import { ConfigError, parseEnv } from './load-env';
+
+const valid = {
+  DATABASE_URL: 'postgres://app:s3cret@127.0.0.1:5432/fpn',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+};
+
+describe('configuration', () => {
+  it('applies defaults and derives the migration URL from DATABASE_URL', () => {
+    const config = AppConfig.fromEnv(valid);
+    expect(config.http.port).toBe(3000);
+    expect(config.database.migrationUrl).toBe(valid.DATABASE_URL);
+    expect(config.redis.prefix).toBe('fpn');
+  });
+
+  it('names the missing variable in one line', () => {
+    expect(() => AppConfig.fromEnv({ REDIS_URL: valid.REDIS_URL })).toThrow(
+      new ConfigError('Invalid configuration: DATABASE_URL is required'),
+    );
+  });
+
+  it('rejects a bad port without echoing the value', () => {
+    expect(() => AppConfig.fromEnv({ ...valid, PORT: 'eighty' })).toThrow(
+      'Invalid configuration: PORT must be a port number',
+    );
+  });
+
+  it('never echoes a URL, which may carry a password', () => {
+    try {
+      AppConfig.fromEnv({ ...valid, DATABASE_URL: 'mysql://root:hunter2@db/fpn' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toBe(
+        'Invalid configuration: DATABASE_URL must be a postgres:// URL',
+      );
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(AppConfig.fromEnv({ ...valid, PORT: '' }).http.port).toBe(3000);
+  });
+
+  it('lets the launcher run without database and Redis URLs', () => {
+    const env = parseEnv(launcherEnvSchema, {});
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.DATA_DIR).toBe('.data');
+  });
+});

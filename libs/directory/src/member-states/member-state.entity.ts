@@ -1,0 +1,28 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+export enum Membership {
+  MEMBER = 'member',
+  OBSERVER = 'observer',
+}
+
+@Entity({ name: 'member_state' })
+export class MemberStateEntity {
+  /** ISO 3166-1 alpha-2. */
+  @PrimaryColumn({ type: 'char', length: 2 })
+  code!: string;
+
+  @Column({ name: 'name_en', type: 'varchar', length: 200 })
+  nameEn!: string;
+
+  @Column({ name: 'name_ru', type: 'varchar', length: 200 })
+  nameRu!: string;
+
+  @Column({ type: 'enum', enum: Membership, enumName: 'membership', default: Membership.MEMBER })
+  membership!: Membership;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

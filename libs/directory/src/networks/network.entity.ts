@@ -1,0 +1,32 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+
+/** A network of focal points: one per priority area of the Action Plan. */
+@Entity({ name: 'network' })
+export class NetworkEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Stable, URL-safe key such as `law-enforcement`. */
+  @Index('network_key_unique', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  key!: string;
+
+  @Column({ name: 'name_en', type: 'varchar', length: 200 })
+  nameEn!: string;
+
+  @Column({ name: 'name_ru', type: 'varchar', length: 200 })
+  nameRu!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

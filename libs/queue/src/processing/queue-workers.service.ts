@@ -1,0 +1,61 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, Reflector } from '@nestjs/core';
+import { AppConfig } from '@fpn/config';
+import { Worker } from 'bullmq';
+import { QueueName } from '../queue-names';
+import { RedisService } from '../redis/redis.service';
+import {
+  assertOneProcessorPerQueue,
+  JOB_PROCESSOR,
+  type DiscoveredProcessor,
+  type JobProcessor,
+  type QueueJob,
+} from './job-processor';
+
+/** Finds the processors at boot, checks the queue map, and runs one BullMQ worker per queue. */
+@Injectable()
+export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(QueueWorkers.name);
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+    private readonly redis: RedisService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const processors = this.discover();
+    assertOneProcessorPerQueue(
+      Object.values(QueueName),
+      processors.map(({ queue, name }) => ({ queue, name })),
+    );
+    for (const { queue, instance } of processors) {
+      const worker = new Worker(queue, (job) => instance.process(job as QueueJob<typeof queue>), {
+        connection: this.redis.connect({ connectionName: `fpn:worker:${queue}` }),
+        prefix: this.redis.key('bull'),
+        concurrency: this.config.worker.concurrency,
+      });
+      worker.on('failed', (job, error) =>
+        this.logger.warn({ queue, job: job?.name, jobId: job?.id, err: error.message }, 'job failed'),
+      );
+      worker.on('error', (error) => this.logger.error({ queue, err: error.message }, 'worker error'));
+      this.workers.push(worker);
+    }
+    this.logger.log({ queues: processors.map((p) => p.queue) }, 'queue workers started');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+  }
+
+  private discover(): (DiscoveredProcessor & { instance: JobProcessor<QueueName> })[] {
+    return this.discovery.getProviders().flatMap((wrapper) => {
+      if (!wrapper.metatype || !wrapper.instance) return [];
+      const queue = this.reflector.get<QueueName | undefined>(JOB_PROCESSOR, wrapper.metatype);
+      if (!queue) return [];
+      return [{ queue, name: wrapper.name, instance: wrapper.instance as JobProcessor<QueueName> }];
+    });
+  }
+}

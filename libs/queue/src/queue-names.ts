@@ -1,0 +1,20 @@
+/** Every BullMQ queue. The worker refuses to start unless each has exactly one processor. */
+export enum QueueName {
+  Maintenance = 'maintenance',
+}
+
+/** Deadline work (DESIGN §4): a repeatable job that runs every registered sweeper. */
+export interface SweepJob {
+  /** Why this sweep was queued: the schedule, or an operator or test asking for it now. */
+  trigger: 'schedule' | 'manual';
+}
+
+/** Job names and payloads per queue: producers and processors are typed from this map. */
+export interface QueueJobs {
+  [QueueName.Maintenance]: {
+    sweep: SweepJob;
+  };
+}
+
+export type JobName<Q extends QueueName> = keyof QueueJobs[Q] & string;
+export type JobData<Q extends QueueName, N extends JobName<Q>> = QueueJobs[Q][N];

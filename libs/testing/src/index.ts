@@ -1,0 +1,5 @@
+export * from './graphql-client';
+export * from './test-app';
+export * from './test-clock';
+export * from './test-database';
+export * from './test-infrastructure';

@@ -1,0 +1,32 @@
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+declare global {
+  var __FPN_TEST_INFRASTRUCTURE_PROCESS__: ChildProcess | undefined;
+}
+
+const root = path.resolve(__dirname, '..');
+
+/**
+ * Builds dist/ (start-up tests run the compiled entry points), then starts the
+ * run's PostgreSQL and Redis in a separate process and hands their addresses
+ * to the test files through the environment. Keeping the servers' code out of
+ * jest's own process keeps its module state out of the test sandboxes.
+ */
+export default async function globalSetup(): Promise<void> {
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  const child = fork(path.join(root, 'dist/libs/testing/src/test-infrastructure.main.js'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  globalThis.__FPN_TEST_INFRASTRUCTURE_PROCESS__ = child;
+  const message = await new Promise<{ ready: boolean; infrastructure?: string; error?: string }>(
+    (resolve, reject) => {
+      child.once('message', resolve);
+      child.once('exit', (code) => reject(new Error(`test infrastructure exited (code ${code})`)));
+    },
+  );
+  if (!message.ready || !message.infrastructure) {
+    throw new Error(`test infrastructure did not start: ${message.error ?? 'unknown error'}`);
+  }
+  process.env.FPN_TEST_INFRASTRUCTURE = message.infrastructure;
+}
