@@ -1,9 +1,5 @@
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import path from 'node:path';
-
-declare global {
-  var __FPN_TEST_INFRASTRUCTURE_PROCESS__: ChildProcess | undefined;
-}
 
 const root = path.resolve(__dirname, '..');
 
@@ -18,7 +14,6 @@ export default async function globalSetup(): Promise<void> {
   const child = fork(path.join(root, 'dist/libs/testing/src/test-infrastructure.main.js'), [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  globalThis.__FPN_TEST_INFRASTRUCTURE_PROCESS__ = child;
   const message = await new Promise<{ ready: boolean; infrastructure?: string; error?: string }>(
     (resolve, reject) => {
       child.once('message', resolve);
@@ -29,4 +24,8 @@ export default async function globalSetup(): Promise<void> {
     throw new Error(`test infrastructure did not start: ${message.error ?? 'unknown error'}`);
   }
   process.env.FPN_TEST_INFRASTRUCTURE = message.infrastructure;
+  process.env.FPN_TEST_INFRASTRUCTURE_PID = String(child.pid);
+  // Teardown ends it by pid; the open channel must not keep jest from exiting.
+  child.unref();
+  child.channel?.unref();
 }

@@ -1,9 +1,13 @@
-import type { ChildProcess } from 'node:child_process';
+import { waitForExit } from '../libs/core/src/process/process-liveness';
 
+/** Stops the run's PostgreSQL and Redis (their process cleans up after itself on SIGTERM). */
 export default async function globalTeardown(): Promise<void> {
-  const child: ChildProcess | undefined = globalThis.__FPN_TEST_INFRASTRUCTURE_PROCESS__;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+  const pid = Number(process.env.FPN_TEST_INFRASTRUCTURE_PID);
+  if (!pid) return;
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  if (!(await waitForExit(pid, 30_000))) process.kill(pid, 'SIGKILL');
 }

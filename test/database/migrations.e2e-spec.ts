@@ -33,7 +33,9 @@ describe('database schema and roles', () => {
         'SELECT rolsuper FROM pg_roles WHERE rolname = current_user',
       );
       expect(rows[0].rolsuper).toBe(false);
-      await expect(client.query('CREATE TABLE intruder (id int)')).rejects.toThrow(/permission denied/);
+      await expect(client.query('CREATE TABLE intruder (id int)')).rejects.toThrow(
+        /permission denied/,
+      );
       await expect(client.query('DROP TABLE member_state')).rejects.toThrow(/must be owner/);
     });
   });

@@ -5,14 +5,30 @@ import { gql, startTestApp, type TestApp } from '@fpn/testing';
 import { toSchemaFile } from '../../apps/api/src/graphql/print-schema';
 
 interface ReferenceData {
-  memberStates: { code: string; name: string; names: { en: string; ru: string }; membership: string }[];
+  memberStates: {
+    code: string;
+    name: string;
+    names: { en: string; ru: string };
+    membership: string;
+  }[];
   networks: { key: string; name: string }[];
 }
 
 const REFERENCE_DATA = gql<ReferenceData, { lang: string }>`
   query ReferenceData($lang: Language!) {
-    memberStates { code name(lang: $lang) names { en ru } membership }
-    networks { key name(lang: $lang) }
+    memberStates {
+      code
+      name(lang: $lang)
+      names {
+        en
+        ru
+      }
+      membership
+    }
+    networks {
+      key
+      name(lang: $lang)
+    }
   }
 `;
 
@@ -50,11 +66,19 @@ describe('member states and networks over GraphQL', () => {
   });
 
   it('looks one up by code and key, case-insensitively for the ISO code', async () => {
-    const data = await app.graphql.query(
-      gql<{ memberState: { code: string }; network: { name: string } }>`
-        { memberState(code: "tj") { code } network(key: "economic-crimes") { name } }
-      `,
-    );
+    const data = await app.graphql.query(gql<{
+      memberState: { code: string };
+      network: { name: string };
+    }>`
+      {
+        memberState(code: "tj") {
+          code
+        }
+        network(key: "economic-crimes") {
+          name
+        }
+      }
+    `);
     expect(data).toEqual({
       memberState: { code: 'TJ' },
       network: { name: 'Fighting Economic Crimes' },
@@ -62,7 +86,13 @@ describe('member states and networks over GraphQL', () => {
   });
 
   it('answers an unknown code with NOT_FOUND', async () => {
-    const response = await app.graphql.request(gql`{ memberState(code: "XX") { code } }`);
+    const response = await app.graphql.request(gql`
+      {
+        memberState(code: "XX") {
+          code
+        }
+      }
+    `);
     expect(response.errors).toEqual([
       expect.objectContaining({
         message: 'Member state "XX" does not exist',
@@ -72,7 +102,13 @@ describe('member states and networks over GraphQL', () => {
   });
 
   it('answers a malformed query with a stable code and no stack trace', async () => {
-    const response = await app.graphql.request(gql`{ memberStates { nope } }`);
+    const response = await app.graphql.request(gql`
+      {
+        memberStates {
+          nope
+        }
+      }
+    `);
     expect(response.status).toBe(400);
     expect(response.errors?.[0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
   });

@@ -1,8 +1,14 @@
 import { startTestApp, type TestApp } from '@fpn/testing';
 
+interface HealthReport {
+  status: string;
+  error: Record<string, { status: string; message?: string }>;
+  details: Record<string, { status: string; [key: string]: unknown }>;
+}
+
 async function readiness(app: TestApp) {
   const response = await fetch(`${app.url}/health/ready`);
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as HealthReport };
 }
 
 describe('health endpoints', () => {
@@ -32,9 +38,13 @@ describe('health endpoints', () => {
     it('tags every response with a request id, keeping a well-formed one the caller sent', async () => {
       const generated = await fetch(`${app.url}/health`);
       expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-      const given = await fetch(`${app.url}/health`, { headers: { 'x-request-id': 'ministry-call-0001' } });
+      const given = await fetch(`${app.url}/health`, {
+        headers: { 'x-request-id': 'ministry-call-0001' },
+      });
       expect(given.headers.get('x-request-id')).toBe('ministry-call-0001');
-      const hostile = await fetch(`${app.url}/health`, { headers: { 'x-request-id': '<script>alert(1)</script>' } });
+      const hostile = await fetch(`${app.url}/health`, {
+        headers: { 'x-request-id': '<script>alert(1)</script>' },
+      });
       expect(hostile.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     });
   });

@@ -1,11 +1,13 @@
 import { Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppConfig } from '@fpn/config';
+import { DataSource } from 'typeorm';
 import {
   DeadlineSweeper,
   ProcessesQueue,
   QueueName,
   QueueProducer,
+  RedisService,
   type JobProcessor,
   type Sweeper,
 } from '@fpn/queue';
@@ -25,12 +27,13 @@ class RecordingSweeper implements Sweeper {
 @Module({ providers: [RecordingSweeper], exports: [RecordingSweeper] })
 class RecordingSweeperModule {}
 
+/** Waits on real time (the worker runs on its own), not on the test clock. */
 async function eventually<T>(read: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = read();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
+    if (performance.now() > deadline) throw new Error('timed out');
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
@@ -81,7 +84,9 @@ describe('worker start-up checks', () => {
         () => undefined,
         (error: Error) => error.message,
       );
-      await module.close().catch(() => undefined);
+      // A context whose start failed cannot be closed by Nest; release what it opened.
+      await module.get(DataSource).destroy();
+      await module.get(RedisService).onApplicationShutdown();
       expect(failure).toBe(
         'Worker cannot start: queue "maintenance" has 2 processors (MaintenanceProcessor, SecondMaintenanceProcessor)',
       );

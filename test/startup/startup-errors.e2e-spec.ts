@@ -63,7 +63,9 @@ describe('start-up with bad settings', () => {
     const port = await findFreePort();
     const result = await run(WORKER, { ...env, REDIS_URL: `redis://127.0.0.1:${port}` });
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`worker: cannot reach Redis at 127.0.0.1:${port} (REDIS_URL): ECONNREFUSED\n`);
+    expect(result.stderr).toBe(
+      `worker: cannot reach Redis at 127.0.0.1:${port} (REDIS_URL): ECONNREFUSED\n`,
+    );
   });
 
   describe('when the port is taken', () => {

@@ -14,8 +14,14 @@ export interface ManagedChild {
  * the channel closes and the child shuts itself down, so nothing is orphaned.
  */
 export function startChild(name: string, entry: string, env: NodeJS.ProcessEnv): ManagedChild {
-  const child = fork(entry, [], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--enable-source-maps'] });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const child = fork(entry, [], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: ['--enable-source-maps'],
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   return {
     name,
     process: child,

@@ -50,7 +50,9 @@ void bootOrExit('npm start', async (cleanups) => {
     cleanups.push(() => database.stop());
     databaseUrl = database.appUrl;
     migrationUrl = database.ownerUrl;
-    say(`PostgreSQL 18 (embedded) on ${new URL(database.appUrl).host}, data in ${env.DATA_DIR}/postgres`);
+    say(
+      `PostgreSQL 18 (embedded) on ${new URL(database.appUrl).host}, data in ${env.DATA_DIR}/postgres`,
+    );
   }
 
   let redisUrl = env.REDIS_URL;
@@ -106,5 +108,7 @@ void bootOrExit('npm start', async (cleanups) => {
   const base = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`;
   await waitUntilReady(`${base}/health/ready`, env.STARTUP_TIMEOUT_SECONDS * 1000, () => stopping);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  say(`ready in ${seconds} s — GraphQL ${base}/graphql · health ${base}/health/ready · Ctrl-C stops`);
+  say(
+    `ready in ${seconds} s — GraphQL ${base}/graphql · health ${base}/health/ready · Ctrl-C stops`,
+  );
 });

@@ -45,7 +45,10 @@ export class GraphqlTestClient {
       },
       body: JSON.stringify({ query: document, variables }),
     });
-    const body = (await response.json()) as { data?: TResult | null; errors?: GraphQLFormattedError[] };
+    const body = (await response.json()) as {
+      data?: TResult | null;
+      errors?: GraphQLFormattedError[];
+    };
     return { status: response.status, headers: response.headers, ...body };
   }
 
@@ -57,7 +60,9 @@ export class GraphqlTestClient {
     const response = await this.request(document, variables);
     if (response.errors?.length || !response.data) {
       const first = response.errors?.[0];
-      throw new Error(`GraphQL error ${String(first?.extensions?.code)}: ${first?.message ?? 'no data'}`);
+      throw new Error(
+        `GraphQL error ${String(first?.extensions?.code)}: ${first?.message ?? 'no data'}`,
+      );
     }
     return response.data;
   }

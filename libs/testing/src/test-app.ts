@@ -67,7 +67,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     let worker: INestApplicationContext | undefined;
     if (options.worker !== false) {
       const workerModule = await withClock(
-        Test.createTestingModule({ imports: [WorkerModule.forRoot(config), ...(options.workerImports ?? [])] }),
+        Test.createTestingModule({
+          imports: [WorkerModule.forRoot(config), ...(options.workerImports ?? [])],
+        }),
         clock,
       ).compile();
       worker = await workerModule.init();
@@ -99,7 +101,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   }
 }
 
-async function closeAll(started: { close(): Promise<void> }[], database: TestDatabase, config: AppConfig) {
+async function closeAll(
+  started: { close(): Promise<void> }[],
+  database: TestDatabase,
+  config: AppConfig,
+) {
   for (const app of started.reverse()) await app.close();
   await database.drop();
   await deleteRedisKeys(config.redis.url, config.redis.prefix);

@@ -27,12 +27,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const { adminUrl, roles } = testInfrastructure();
   const name = `fpn_t_${randomBytes(6).toString('hex')}`;
   await asAdmin((client) =>
-    client.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}" OWNER "${roles.owner.name}"`),
+    client.query(
+      `CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}" OWNER "${roles.owner.name}"`,
+    ),
   );
   return {
     name,
     appUrl: withCredentials(adminUrl, roles.app.name, roles.app.password, name),
     ownerUrl: withCredentials(adminUrl, roles.owner.name, roles.owner.password, name),
-    drop: () => asAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      asAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { startTestInfrastructure } from './test-infrastructure';
 
 /**
@@ -7,8 +6,7 @@ import { startTestInfrastructure } from './test-infrastructure';
  * jest dies, the IPC channel closes and the servers stop with it.
  */
 async function main() {
-  const root = path.resolve(__dirname, '../../../..');
-  const stop = await startTestInfrastructure(root, process.env);
+  const stop = await startTestInfrastructure(process.env);
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;

@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   provisionDatabase,
@@ -25,15 +27,19 @@ const ENV_KEY = 'FPN_TEST_INFRASTRUCTURE';
  * may create roles and databases) and REDIS_URL replace the local servers.
  */
 export async function startTestInfrastructure(
-  root: string,
   env: Record<string, string | undefined>,
 ): Promise<() => Promise<void>> {
   const stops: (() => Promise<void>)[] = [];
-  const runDir = path.join(root, '.data', 'test', String(process.pid));
+  // Under the system temp folder: the postgres OS user must be able to reach it,
+  // whatever the permissions of the folder the repository was cloned into.
+  const runDir = path.join(tmpdir(), `fpn-test-${process.pid}`);
 
   let adminUrl = env.DATABASE_URL;
   if (!adminUrl) {
-    const server = await startEmbeddedPostgres({ dataDir: path.join(runDir, 'postgres'), throwaway: true });
+    const server = await startEmbeddedPostgres({
+      dataDir: path.join(runDir, 'postgres'),
+      throwaway: true,
+    });
     stops.push(server.stop);
     adminUrl = server.adminUrl;
   }
@@ -49,17 +55,21 @@ export async function startTestInfrastructure(
     app: { name: 'fpn_test_app', password: 'test-app' },
   };
   await provisionDatabase(adminUrl, TEMPLATE_DATABASE, roles);
-  await runMigrations(withCredentials(adminUrl, roles.owner.name, roles.owner.password, TEMPLATE_DATABASE));
+  await runMigrations(
+    withCredentials(adminUrl, roles.owner.name, roles.owner.password, TEMPLATE_DATABASE),
+  );
 
   const infrastructure: TestInfrastructure = { adminUrl, redisUrl, roles };
   process.env[ENV_KEY] = JSON.stringify(infrastructure);
   return async () => {
     for (const stop of stops.reverse()) await stop();
+    await rm(runDir, { recursive: true, force: true });
   };
 }
 
 export function testInfrastructure(): TestInfrastructure {
   const value = process.env[ENV_KEY];
-  if (!value) throw new Error('test infrastructure is not running: run e2e tests through `npm test`');
+  if (!value)
+    throw new Error('test infrastructure is not running: run e2e tests through `npm test`');
   return JSON.parse(value) as TestInfrastructure;
 }

@@ -31,12 +31,20 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
  * and a message safe to show. Anything unexpected is logged here and reaches
  * the client as INTERNAL_SERVER_ERROR without SQL, stack or internals.
  */
-export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatGraphqlError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const { message, locations, path } = formatted;
 
   if (original instanceof DomainError) {
-    return { message: original.message, locations, path, extensions: { code: original.code, ...original.details } };
+    return {
+      message: original.message,
+      locations,
+      path,
+      extensions: { code: original.code, ...original.details },
+    };
   }
   if (original instanceof HttpException) {
     const code = HTTP_STATUS_CODES[original.getStatus()];
@@ -46,6 +54,14 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
     return { message, locations, path, extensions: { code } };
   }
-  logger.error({ err: original instanceof Error ? original : String(original), path }, 'unexpected GraphQL error');
-  return { message: 'Internal server error', locations, path, extensions: { code: ErrorCode.Internal } };
+  logger.error(
+    { err: original instanceof Error ? original : String(original), path },
+    'unexpected GraphQL error',
+  );
+  return {
+    message: 'Internal server error',
+    locations,
+    path,
+    extensions: { code: ErrorCode.Internal },
+  };
 }

@@ -1,8 +1,10 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig } from '@fpn/config';
 import { DirectoryModule } from '@fpn/directory';
+import { DomainErrorFilter } from './domain-error.filter';
 import { formatGraphqlError } from './format-error';
 import { API_RESOLVERS } from './resolvers';
 import { BUILD_SCHEMA_OPTIONS } from './schema-options';
@@ -25,6 +27,6 @@ import { BUILD_SCHEMA_OPTIONS } from './schema-options';
     }),
     DirectoryModule,
   ],
-  providers: API_RESOLVERS,
+  providers: [...API_RESOLVERS, { provide: APP_FILTER, useClass: DomainErrorFilter }],
 })
 export class GraphqlApiModule {}

@@ -14,7 +14,9 @@ export function toSchemaFile(schema: GraphQLSchema): string {
 
 /** Builds the API's schema from its resolvers alone: no database, no Redis. */
 export async function printApiSchema(): Promise<string> {
-  const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });
+  const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, {
+    logger: false,
+  });
   try {
     const factory = app.get(GraphQLSchemaFactory);
     return toSchemaFile(await factory.create(API_RESOLVERS, BUILD_SCHEMA_OPTIONS));

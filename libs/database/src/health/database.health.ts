@@ -23,7 +23,9 @@ export class DatabaseHealthIndicator {
   }
 
   async pendingMigrations(): Promise<string[]> {
-    const known = this.dataSource.migrations.map((migration) => migration.name ?? migration.constructor.name);
+    const known = this.dataSource.migrations.map(
+      (migration) => migration.name ?? migration.constructor.name,
+    );
     const [{ table }] = await this.dataSource.query<{ table: string | null }[]>(
       'SELECT to_regclass($1)::text AS table',
       [MIGRATIONS_TABLE],

@@ -41,7 +41,11 @@ const NETWORKS: [key: string, nameEn: string, nameRu: string][] = [
   ['border-control', 'Border Control and Management', 'Пограничный контроль и управление'],
   ['law-enforcement', 'Law Enforcement', 'Правоохранительная деятельность'],
   ['economic-crimes', 'Fighting Economic Crimes', 'Борьба с экономическими преступлениями'],
-  ['wmd-nonproliferation', 'Preventing Proliferation of Weapons of Mass Destruction', 'Предотвращение распространения оружия массового уничтожения'],
+  [
+    'wmd-nonproliferation',
+    'Preventing Proliferation of Weapons of Mass Destruction',
+    'Предотвращение распространения оружия массового уничтожения',
+  ],
 ];
 
 export class DirectoryReference1795852800000 implements MigrationInterface {

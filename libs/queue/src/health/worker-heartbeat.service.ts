@@ -21,7 +21,10 @@ export class WorkerHeartbeat implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     await this.beat();
     this.timer = setInterval(
-      () => void this.beat().catch((error: Error) => this.logger.warn({ err: error.message }, 'heartbeat failed')),
+      () =>
+        void this.beat().catch((error: Error) =>
+          this.logger.warn({ err: error.message }, 'heartbeat failed'),
+        ),
       this.config.worker.heartbeatSeconds * 1000,
     );
     this.timer.unref();

@@ -54,17 +54,28 @@ export async function startLocalRedis(options: LocalRedisOptions): Promise<Runni
   const child = spawn(
     binary,
     [
-      '--port', String(port),
-      '--bind', '127.0.0.1',
-      '--protected-mode', 'yes',
-      '--dir', dataDir,
-      '--pidfile', pidFile,
-      '--appendonly', 'yes',
-      '--appendfsync', options.throwaway ? 'no' : 'everysec',
-      '--save', '',
-      '--maxmemory-policy', 'noeviction',
-      '--loglevel', 'warning',
-      '--daemonize', 'no',
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--protected-mode',
+      'yes',
+      '--dir',
+      dataDir,
+      '--pidfile',
+      pidFile,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      options.throwaway ? 'no' : 'everysec',
+      '--save',
+      '',
+      '--maxmemory-policy',
+      'noeviction',
+      '--loglevel',
+      'warning',
+      '--daemonize',
+      'no',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -98,7 +109,11 @@ async function waitForRedis(url: string, child: ChildProcess, timeoutMs: number)
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
-    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const probe = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     probe.on('error', () => undefined);
     try {
       await probe.connect();

@@ -6,7 +6,9 @@ describe('assertOneProcessorPerQueue', () => {
 
   it('accepts exactly one processor per queue', () => {
     expect(() =>
-      assertOneProcessorPerQueue(queues, [{ queue: QueueName.Maintenance, name: 'SweepProcessor' }]),
+      assertOneProcessorPerQueue(queues, [
+        { queue: QueueName.Maintenance, name: 'SweepProcessor' },
+      ]),
     ).not.toThrow();
   });
 

@@ -34,7 +34,10 @@ export function assertOneProcessorPerQueue(
   for (const queue of queues) {
     const names = found.filter((processor) => processor.queue === queue).map((p) => p.name);
     if (names.length === 0) problems.push(`queue "${queue}" has no processor`);
-    if (names.length > 1) problems.push(`queue "${queue}" has ${names.length} processors (${[...names].sort().join(', ')})`);
+    if (names.length > 1)
+      problems.push(
+        `queue "${queue}" has ${names.length} processors (${[...names].sort().join(', ')})`,
+      );
   }
   for (const processor of found) {
     if (!queues.includes(processor.queue)) {

@@ -1,4 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { AppConfig } from '@fpn/config';
 import { Worker } from 'bullmq';
@@ -14,9 +20,10 @@ import {
 
 /** Finds the processors at boot, checks the queue map, and runs one BullMQ worker per queue. */
 @Injectable()
-export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+export class QueueWorkers implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(QueueWorkers.name);
   private readonly workers: Worker[] = [];
+  private processors: (DiscoveredProcessor & { instance: JobProcessor<QueueName> })[] = [];
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -25,12 +32,17 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly config: AppConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
-    const processors = this.discover();
+  /** Before any bootstrap hook runs: a bad queue map stops the worker before it does anything. */
+  onModuleInit(): void {
+    this.processors = this.discover();
     assertOneProcessorPerQueue(
       Object.values(QueueName),
-      processors.map(({ queue, name }) => ({ queue, name })),
+      this.processors.map(({ queue, name }) => ({ queue, name })),
     );
+  }
+
+  onApplicationBootstrap(): void {
+    const processors = this.processors;
     for (const { queue, instance } of processors) {
       const worker = new Worker(queue, (job) => instance.process(job as QueueJob<typeof queue>), {
         connection: this.redis.connect({ connectionName: `fpn:worker:${queue}` }),
@@ -38,9 +50,14 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
         concurrency: this.config.worker.concurrency,
       });
       worker.on('failed', (job, error) =>
-        this.logger.warn({ queue, job: job?.name, jobId: job?.id, err: error.message }, 'job failed'),
+        this.logger.warn(
+          { queue, job: job?.name, jobId: job?.id, err: error.message },
+          'job failed',
+        ),
       );
-      worker.on('error', (error) => this.logger.error({ queue, err: error.message }, 'worker error'));
+      worker.on('error', (error) =>
+        this.logger.error({ queue, err: error.message }, 'worker error'),
+      );
       this.workers.push(worker);
     }
     this.logger.log({ queues: processors.map((p) => p.queue) }, 'queue workers started');
@@ -55,7 +72,13 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
       if (!wrapper.metatype || !wrapper.instance) return [];
       const queue = this.reflector.get<QueueName | undefined>(JOB_PROCESSOR, wrapper.metatype);
       if (!queue) return [];
-      return [{ queue, name: wrapper.name, instance: wrapper.instance as JobProcessor<QueueName> }];
+      return [
+        {
+          queue,
+          name: String(wrapper.name),
+          instance: wrapper.instance as JobProcessor<QueueName>,
+        },
+      ];
     });
   }
 }

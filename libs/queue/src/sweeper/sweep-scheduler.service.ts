@@ -14,12 +14,14 @@ export class SweepScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queues
-      .queue(QueueName.Maintenance)
-      .upsertJobScheduler(
-        SCHEDULER_ID,
-        { every: this.config.worker.sweepIntervalSeconds * 1000 },
-        { name: 'sweep', data: { trigger: 'schedule' }, opts: { removeOnComplete: 100, removeOnFail: 1000 } },
-      );
+    await this.queues.queue(QueueName.Maintenance).upsertJobScheduler(
+      SCHEDULER_ID,
+      { every: this.config.worker.sweepIntervalSeconds * 1000 },
+      {
+        name: 'sweep',
+        data: { trigger: 'schedule' },
+        opts: { removeOnComplete: 100, removeOnFail: 1000 },
+      },
+    );
   }
 }
