@@ -1,0 +1,24 @@
+import pino from 'pino';
+import { REDACTED_PATHS } from './logging.module';
+
+describe('log redaction', () => {
+  it('never writes credentials, tokens or passwords', () => {
+    const lines: string[] = [];
+    const logger = pino(
+      { redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+      { write: (line: string) => lines.push(line) },
+    );
+    logger.info(
+      {
+        req: { headers: { authorization: 'Bearer eyJhbGciOi.secret', cookie: 'sid=abc' } },
+        input: { password: 'correct horse battery', refreshToken: 'r-123' },
+      },
+      'login attempt',
+    );
+    const line = lines.join('');
+    expect(line).toContain('login attempt');
+    for (const secret of ['eyJhbGciOi', 'sid=abc', 'correct horse', 'r-123']) {
+      expect(line).not.toContain(secret);
+    }
+  });
+});
