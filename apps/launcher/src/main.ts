@@ -8,6 +8,7 @@ import { bootOrExit, isPortInUse, isProcessAlive, readPidFile } from '@fpn/core'
 import { assertDatabaseReachable, runMigrations, startLocalDatabase } from '@fpn/database';
 import { assertRedisReachable, startLocalRedis } from '@fpn/queue';
 import { startChild, type ManagedChild } from './child-process';
+import { localSecret } from './local-secret';
 import { waitUntilReady } from './readiness';
 
 const say = (line: string) => process.stdout.write(`▸ ${line}\n`);
@@ -71,6 +72,7 @@ void bootOrExit('npm start', async (cleanups) => {
 
   const childEnv = {
     ...process.env,
+    JWT_SECRET: env.JWT_SECRET ?? (await localSecret(path.join(dataDir, 'secrets', 'jwt-secret'))),
     DATABASE_URL: databaseUrl,
     DATABASE_MIGRATION_URL: migrationUrl,
     REDIS_URL: redisUrl,

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditWorkerModule } from '@fpn/audit';
 import { AppConfig, ConfigModule } from '@fpn/config';
 import { ClockModule, LoggingModule } from '@fpn/core';
 import { DatabaseModule } from '@fpn/database';
@@ -19,6 +20,7 @@ export class WorkerModule {
         QueueModule,
         QueueWorkerModule,
         DirectoryModule,
+        AuditWorkerModule.forRoot(config),
       ],
     };
   }

@@ -8,6 +8,14 @@ import { parseEnv } from './load-env';
 export class AppConfig {
   readonly environment: AppEnv['NODE_ENV'];
   readonly http: { host: string; port: number; bodyLimitBytes: number };
+  /** Limits every GraphQL document must meet before any resolver runs. */
+  readonly graphql: {
+    maxDepth: number;
+    maxAliases: number;
+    maxCost: number;
+    maxTokens: number;
+    maxDirectives: number;
+  };
   readonly log: { level: AppEnv['LOG_LEVEL'] };
   readonly database: {
     url: string;
@@ -17,10 +25,39 @@ export class AppConfig {
   };
   readonly redis: { url: string; prefix: string };
   readonly worker: { concurrency: number; heartbeatSeconds: number; sweepIntervalSeconds: number };
+  /** Where development and test keep generated files. */
+  readonly dataDir: string;
+  readonly audit: {
+    /** Unset: development and test generate `<dataDir>/audit-signing.key`; production refuses. */
+    signingKeyFile?: string;
+    publicKey?: string;
+    chainIntervalSeconds: number;
+    checkpointIntervalSeconds: number;
+  };
+  readonly auth: {
+    jwtSecret: string;
+    issuer: string;
+    accessTokenTtlSeconds: number;
+    sessionTtlDays: number;
+  };
+  readonly passwords: { memoryKib: number; passes: number; threads: number; queue: number };
+  readonly signIn: {
+    perAccountFree: number;
+    perAddressFree: number;
+    baseDelaySeconds: number;
+    maxDelaySeconds: number;
+  };
 
   constructor(env: AppEnv) {
     this.environment = env.NODE_ENV;
     this.http = { host: env.HOST, port: env.PORT, bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES };
+    this.graphql = {
+      maxDepth: env.GRAPHQL_MAX_DEPTH,
+      maxAliases: env.GRAPHQL_MAX_ALIASES,
+      maxCost: env.GRAPHQL_MAX_COST,
+      maxTokens: env.GRAPHQL_MAX_TOKENS,
+      maxDirectives: env.GRAPHQL_MAX_DIRECTIVES,
+    };
     this.log = { level: env.LOG_LEVEL };
     this.database = {
       url: env.DATABASE_URL,
@@ -33,6 +70,31 @@ export class AppConfig {
       concurrency: env.WORKER_CONCURRENCY,
       heartbeatSeconds: env.WORKER_HEARTBEAT_SECONDS,
       sweepIntervalSeconds: env.SWEEP_INTERVAL_SECONDS,
+    };
+    this.dataDir = env.DATA_DIR;
+    this.audit = {
+      signingKeyFile: env.AUDIT_SIGNING_KEY_FILE,
+      publicKey: env.AUDIT_PUBLIC_KEY,
+      chainIntervalSeconds: env.AUDIT_CHAIN_INTERVAL_SECONDS,
+      checkpointIntervalSeconds: env.AUDIT_CHECKPOINT_INTERVAL_SECONDS,
+    };
+    this.auth = {
+      jwtSecret: env.JWT_SECRET,
+      issuer: env.JWT_ISSUER,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      sessionTtlDays: env.SESSION_TTL_DAYS,
+    };
+    this.passwords = {
+      memoryKib: env.PASSWORD_HASH_MEMORY_KIB,
+      passes: env.PASSWORD_HASH_PASSES,
+      threads: env.PASSWORD_HASH_THREADS,
+      queue: env.PASSWORD_HASH_QUEUE,
+    };
+    this.signIn = {
+      perAccountFree: env.SIGNIN_FREE_ATTEMPTS_PER_ACCOUNT,
+      perAddressFree: env.SIGNIN_FREE_ATTEMPTS_PER_ADDRESS,
+      baseDelaySeconds: env.SIGNIN_DELAY_BASE_SECONDS,
+      maxDelaySeconds: env.SIGNIN_DELAY_MAX_SECONDS,
     };
   }
 

@@ -18,6 +18,24 @@ const redisUrl = z
     message: 'must be a redis:// or rediss:// URL',
   });
 
+/** HMAC key for access tokens: at least 32 random bytes, base64 or base64url. */
+const jwtSecret = z
+  .string()
+  .refine(
+    (value) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length >= 32,
+    {
+      message: 'must be at least 32 random bytes, base64-encoded',
+    },
+  );
+
+/** How many bytes a hex or base64 key decodes to (0 when it is neither). */
+function auditPublicKeyBytes(value: string): number {
+  const text = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return 32;
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) return 0;
+  return Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64').length;
+}
+
 const positiveInt = (max: number) =>
   z.coerce
     .number({ message: 'must be a whole number' })
@@ -44,12 +62,54 @@ export const appEnvSchema = z.object({
   WORKER_HEARTBEAT_SECONDS: positiveInt(3600).default(5),
   SWEEP_INTERVAL_SECONDS: positiveInt(3600).default(30),
   HTTP_BODY_LIMIT_BYTES: positiveInt(100 * 1024 * 1024).default(1024 * 1024),
+  /** Where development and test keep generated files (the audit signing key); `npm start`'s data. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** The audit signing key (a 32-byte Ed25519 seed, base64 or hex); required in production. */
+  AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  /** The audit public key `audit:verify` checks checkpoints with (base64 or hex). */
+  AUDIT_PUBLIC_KEY: z
+    .string()
+    .refine((value) => auditPublicKeyBytes(value) === 32, {
+      message: 'must be a 32-byte Ed25519 public key, base64 or hex',
+    })
+    .optional(),
+  AUDIT_CHAIN_INTERVAL_SECONDS: positiveInt(3600).default(2),
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS: positiveInt(86_400).default(300),
+  GRAPHQL_MAX_DEPTH: positiveInt(100).default(10),
+  GRAPHQL_MAX_ALIASES: positiveInt(1000).default(15),
+  GRAPHQL_MAX_COST: positiveInt(1_000_000).default(5000),
+  GRAPHQL_MAX_TOKENS: positiveInt(100_000).default(2000),
+  GRAPHQL_MAX_DIRECTIVES: positiveInt(1000).default(10),
+  JWT_SECRET: jwtSecret,
+  JWT_ISSUER: z.string().min(1).default('focal-points-network'),
+  ACCESS_TOKEN_TTL_SECONDS: positiveInt(900).default(600),
+  SESSION_TTL_DAYS: positiveInt(90).default(14),
+  PASSWORD_HASH_MEMORY_KIB: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(19_456, 'must be at least 19456 (OWASP: 19 MiB)')
+    .max(4_194_304, 'must be at most 4194304')
+    .default(65_536),
+  PASSWORD_HASH_PASSES: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(2, 'must be at least 2 (OWASP)')
+    .max(20, 'must be at most 20')
+    .default(3),
+  PASSWORD_HASH_THREADS: positiveInt(64).default(2),
+  PASSWORD_HASH_QUEUE: positiveInt(10_000).default(32),
+  SIGNIN_FREE_ATTEMPTS_PER_ACCOUNT: positiveInt(100).default(5),
+  SIGNIN_FREE_ATTEMPTS_PER_ADDRESS: positiveInt(10_000).default(30),
+  SIGNIN_DELAY_BASE_SECONDS: positiveInt(3600).default(2),
+  SIGNIN_DELAY_MAX_SECONDS: positiveInt(86_400).default(900),
 });
 
 /** The launcher (`npm start`) starts PostgreSQL and Redis itself when their URLs are unset. */
 export const launcherEnvSchema = appEnvSchema.extend({
   DATABASE_URL: postgresUrl.optional(),
   REDIS_URL: redisUrl.optional(),
+  /** Generated into DATA_DIR on first start when unset. */
+  JWT_SECRET: jwtSecret.optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   STARTUP_TIMEOUT_SECONDS: positiveInt(600).default(60),
 });

@@ -5,6 +5,7 @@ import { ConfigError, parseEnv } from './load-env';
 const valid = {
   DATABASE_URL: 'postgres://app:s3cret@127.0.0.1:5432/fpn',
   REDIS_URL: 'redis://127.0.0.1:6379',
+  JWT_SECRET: Buffer.alloc(32, 7).toString('base64'),
 };
 
 describe('configuration', () => {
@@ -38,6 +39,15 @@ describe('configuration', () => {
       );
       expect((error as Error).message).not.toContain('hunter2');
     }
+  });
+
+  it('refuses a short token-signing secret and password hashing below the OWASP floor', () => {
+    expect(() => AppConfig.fromEnv({ ...valid, JWT_SECRET: 'c2hvcnQ=' })).toThrow(
+      'Invalid configuration: JWT_SECRET must be at least 32 random bytes, base64-encoded',
+    );
+    expect(() => AppConfig.fromEnv({ ...valid, PASSWORD_HASH_MEMORY_KIB: '8192' })).toThrow(
+      'Invalid configuration: PASSWORD_HASH_MEMORY_KIB must be at least 19456 (OWASP: 19 MiB)',
+    );
   });
 
   it('treats an empty variable as unset', () => {

@@ -1,6 +1,7 @@
 /** Every BullMQ queue. The worker refuses to start unless each has exactly one processor. */
 export enum QueueName {
   Maintenance = 'maintenance',
+  Audit = 'audit',
 }
 
 /** Deadline work (DESIGN §4): a repeatable job that runs every registered sweeper. */
@@ -9,10 +10,19 @@ export interface SweepJob {
   trigger: 'schedule' | 'manual';
 }
 
+/** Audit log upkeep (docs/audit.md): link pending events into the chain, sign its head. */
+export interface AuditJob {
+  trigger: 'schedule' | 'manual';
+}
+
 /** Job names and payloads per queue: producers and processors are typed from this map. */
 export interface QueueJobs {
   [QueueName.Maintenance]: {
     sweep: SweepJob;
+  };
+  [QueueName.Audit]: {
+    chain: AuditJob;
+    checkpoint: AuditJob;
   };
 }
 

@@ -1,11 +1,14 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext, ModuleMetadata } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { Redis } from 'ioredis';
 import { AppConfig } from '@fpn/config';
-import { Clock } from '@fpn/core';
+import { Clock, findFreePort } from '@fpn/core';
 import { configureApiApp } from '../../../apps/api/src/bootstrap';
 import { AppModule } from '../../../apps/api/src/app.module';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
@@ -25,6 +28,8 @@ export interface TestAppOptions {
 
 export interface TestApp {
   config: AppConfig;
+  /** The environment the app was configured from, as an operator would set it. */
+  env: Record<string, string>;
   database: TestDatabase;
   clock: TestClock;
   api: NestExpressApplication;
@@ -49,6 +54,12 @@ export function testEnv(database: TestDatabase, overrides: Record<string, string
     REDIS_PREFIX: `t${randomBytes(5).toString('hex')}`,
     WORKER_CONCURRENCY: '4',
     WORKER_HEARTBEAT_SECONDS: '1',
+    // Local keys the worker makes for itself (the audit signing key) stay out of the repository.
+    DATA_DIR: path.join(tmpdir(), 'fpn-test-data'),
+    JWT_SECRET: randomBytes(32).toString('base64'),
+    // The OWASP floor: the cheapest Argon2id the configuration accepts.
+    PASSWORD_HASH_MEMORY_KIB: '19456',
+    PASSWORD_HASH_PASSES: '2',
     ...overrides,
   };
 }
@@ -60,7 +71,8 @@ function withClock(builder: TestingModuleBuilder, clock: TestClock) {
 /** Boots the real api (and worker) against real PostgreSQL and Redis, isolated for this file. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = AppConfig.fromEnv(testEnv(database, options.env));
+  const env = testEnv(database, options.env);
+  const config = AppConfig.fromEnv(env);
   const clock = new TestClock();
   const started: { close(): Promise<void> }[] = [];
   try {
@@ -87,6 +99,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     const url = `http://127.0.0.1:${port}`;
     return {
       config,
+      env,
       database,
       clock,
       api,
@@ -99,6 +112,46 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     await closeAll(started, database, config);
     throw error;
   }
+}
+
+/**
+ * A second API replica, as its own process (the compiled entry point) on the
+ * same database and Redis prefix: what one replica knows through PostgreSQL or
+ * Redis, the other must know too. It runs on the system clock.
+ */
+export async function startApiReplica(
+  app: TestApp,
+): Promise<{ url: string; graphql: GraphqlTestClient; close(): Promise<void> }> {
+  const port = await findFreePort();
+  const entry = path.resolve(__dirname, '../../../dist/apps/api/src/main.js');
+  const child = spawn(process.execPath, [entry], {
+    env: { PATH: process.env.PATH, ...app.env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = performance.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`replica exited: ${stderr}`);
+    if (performance.now() > deadline) throw new Error(`replica not up: ${stderr}`);
+    const up = await fetch(`${url}/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (up) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    url,
+    graphql: new GraphqlTestClient(`${url}/graphql`),
+    close: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 async function closeAll(

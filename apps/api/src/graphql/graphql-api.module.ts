@@ -4,6 +4,8 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig } from '@fpn/config';
 import { DirectoryModule } from '@fpn/directory';
+import { IdentityModule } from '@fpn/identity';
+import { graphqlArmor } from './armor';
 import { DomainErrorFilter } from './domain-error.filter';
 import { formatGraphqlError } from './format-error';
 import { API_RESOLVERS } from './resolvers';
@@ -19,13 +21,22 @@ import { BUILD_SCHEMA_OPTIONS } from './schema-options';
         autoSchemaFile: true,
         sortSchema: true,
         buildSchemaOptions: BUILD_SCHEMA_OPTIONS,
+        // Apollo's own defaults follow AppConfig, never process.env.
+        nodeEnv: config.environment,
+        // No landing page in any environment; no introspection in production.
         playground: false,
         introspection: config.environment !== 'production',
         includeStacktraceInErrorResponses: false,
+        // Refuses what a browser sends cross-site without a preflight: a request needs a
+        // JSON content type or an `apollo-require-preflight` / `x-apollo-operation-name` header.
+        csrfPrevention: true,
+        allowBatchedHttpRequests: false,
+        ...graphqlArmor(config),
         formatError: formatGraphqlError,
       }),
     }),
     DirectoryModule,
+    IdentityModule,
   ],
   providers: [...API_RESOLVERS, { provide: APP_FILTER, useClass: DomainErrorFilter }],
 })

@@ -1,7 +1,8 @@
 import { MemberStatesResolver, NetworksResolver } from '@fpn/directory';
+import { AuthResolver } from '@fpn/identity';
 
 /**
  * Every resolver the API serves. The API module registers exactly these, and
  * the schema printer builds `schema.graphql` from exactly these.
  */
-export const API_RESOLVERS = [MemberStatesResolver, NetworksResolver];
+export const API_RESOLVERS = [AuthResolver, MemberStatesResolver, NetworksResolver];

@@ -1,0 +1,6 @@
+import type { CliCommand } from '../cli-command';
+import { auditPublicKeyCommand } from './audit-public-key.command';
+import { auditVerifyCommand } from './audit-verify.command';
+
+/** Every command of `npm run cli`, in the order `--help` lists them. */
+export const COMMANDS: readonly CliCommand[] = [auditVerifyCommand, auditPublicKeyCommand];

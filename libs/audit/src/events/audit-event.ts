@@ -1,0 +1,63 @@
+/**
+ * Security events the audit log records. Stored as text (not a PostgreSQL
+ * enum), so a later issue adds its events here without a migration.
+ */
+export enum AuditEventType {
+  LOGIN_SUCCEEDED = 'LOGIN_SUCCEEDED',
+  LOGIN_FAILED = 'LOGIN_FAILED',
+  LOGOUT = 'LOGOUT',
+  MFA_ENROLLED = 'MFA_ENROLLED',
+  MFA_REMOVED = 'MFA_REMOVED',
+  MFA_SUCCEEDED = 'MFA_SUCCEEDED',
+  MFA_FAILED = 'MFA_FAILED',
+  MFA_RECOVERY_CODE_USED = 'MFA_RECOVERY_CODE_USED',
+  REFRESH_TOKEN_REUSED = 'REFRESH_TOKEN_REUSED',
+  SESSION_REVOKED = 'SESSION_REVOKED',
+  ACCOUNT_CREATED = 'ACCOUNT_CREATED',
+  ACCOUNT_ACTIVATED = 'ACCOUNT_ACTIVATED',
+  ACCOUNT_SUSPENDED = 'ACCOUNT_SUSPENDED',
+  ACCOUNT_REACTIVATED = 'ACCOUNT_REACTIVATED',
+  ACCOUNT_LOCKED = 'ACCOUNT_LOCKED',
+  ACCOUNT_UNLOCKED = 'ACCOUNT_UNLOCKED',
+  ROLE_CHANGED = 'ROLE_CHANGED',
+  CREDENTIAL_PASSWORD_CHANGED = 'CREDENTIAL_PASSWORD_CHANGED',
+  CREDENTIAL_PASSWORD_RESET = 'CREDENTIAL_PASSWORD_RESET',
+  CREDENTIAL_KEY_ISSUED = 'CREDENTIAL_KEY_ISSUED',
+  CREDENTIAL_KEY_REVOKED = 'CREDENTIAL_KEY_REVOKED',
+  AUTHORIZATION_DENIED = 'AUTHORIZATION_DENIED',
+}
+
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+export type AuditDetails = { [key: string]: JsonValue };
+
+/** What a caller records; the time comes from the injected clock. */
+export interface AuditEvent {
+  type: AuditEventType;
+  /** The user who acted; null when nobody is signed in (e.g. a failed login). */
+  actorId?: string | null;
+  actorRole?: string | null;
+  /** What the event is about, e.g. `user` and its id. */
+  subjectType?: string | null;
+  subjectId?: string | null;
+  /** ISO 3166-1 alpha-2 code of the member state concerned. */
+  memberState?: string | null;
+  ip?: string | null;
+  requestId?: string | null;
+  /** Context for a reader. Never secrets: keys that name one are refused. */
+  details?: AuditDetails;
+}
+
+/** An event as stored: every field present, with the time it happened. */
+export interface RecordedAuditEvent {
+  type: string;
+  actorId: string | null;
+  actorRole: string | null;
+  subjectType: string | null;
+  subjectId: string | null;
+  memberState: string | null;
+  ip: string | null;
+  requestId: string | null;
+  details: AuditDetails;
+  occurredAt: Date;
+}

@@ -1,0 +1,51 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { AuthGuard } from '@nestjs/passport';
+import { DomainError, ErrorCode } from '@fpn/core';
+import type { Request } from 'express';
+import { AuthenticationService, type Principal } from './authentication.service';
+
+export interface AuthenticatedRequest extends Request {
+  principal?: Principal;
+}
+
+/** The HTTP request behind a GraphQL field (or a plain route). */
+export function requestOf(context: ExecutionContext): AuthenticatedRequest {
+  if (context.getType<string>() === 'graphql') {
+    return GqlExecutionContext.create(context).getContext<{ req: AuthenticatedRequest }>().req;
+  }
+  return context.switchToHttp().getRequest<AuthenticatedRequest>();
+}
+
+/** Runs passport-local on the mutation's `input` (email, password). */
+@Injectable()
+export class GqlLocalAuthGuard extends AuthGuard('local') {
+  override getRequest(context: ExecutionContext) {
+    const request = requestOf(context);
+    const { input } = GqlExecutionContext.create(context).getArgs<{
+      input: { email: string; password: string };
+    }>();
+    request.body = { email: input.email, password: input.password };
+    return request;
+  }
+}
+
+/** Requires a Bearer access token naming a live session of an active account. */
+@Injectable()
+export class AccessTokenGuard implements CanActivate {
+  constructor(private readonly authentication: AuthenticationService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = requestOf(context);
+    const header = request.headers.authorization ?? '';
+    const [scheme, token] = header.split(' ');
+    if (scheme !== 'Bearer' || !token) {
+      throw new DomainError(
+        ErrorCode.Unauthenticated,
+        'Sign in first: an access token is required',
+      );
+    }
+    request.principal = await this.authentication.authenticate(token);
+    return true;
+  }
+}

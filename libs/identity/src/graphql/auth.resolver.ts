@@ -1,0 +1,53 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import {
+  AuthenticationService,
+  type Principal,
+  type SignedIn,
+} from '../auth/authentication.service';
+import { CurrentPrincipal, SignedInUser } from '../auth/current-principal.decorator';
+import { AccessTokenGuard, GqlLocalAuthGuard } from '../auth/guards';
+import type { UserEntity } from '../users/user.entity';
+import { AuthPayload, LoginInput } from './auth.types';
+import { UserModel } from './user.model';
+
+const toPayload = (signedIn: SignedIn): AuthPayload => ({
+  accessToken: signedIn.accessToken,
+  accessTokenExpiresAt: signedIn.accessTokenExpiresAt,
+  refreshToken: signedIn.refreshToken,
+  user: UserModel.fromEntity(signedIn.user),
+});
+
+@Resolver()
+export class AuthResolver {
+  constructor(private readonly authentication: AuthenticationService) {}
+
+  @Mutation(() => AuthPayload, { description: 'Sign in with e-mail and password.' })
+  @UseGuards(GqlLocalAuthGuard)
+  async login(
+    @Args('input') _input: LoginInput,
+    @SignedInUser() user: UserEntity,
+  ): Promise<AuthPayload> {
+    return toPayload(await this.authentication.signIn(user));
+  }
+
+  @Mutation(() => AuthPayload, {
+    description: 'Exchange a refresh token for a new pair. A token used twice ends its session.',
+  })
+  async refreshSession(@Args('refreshToken') refreshToken: string): Promise<AuthPayload> {
+    return toPayload(await this.authentication.refresh(refreshToken));
+  }
+
+  @Mutation(() => Boolean, { description: 'End the current session.' })
+  @UseGuards(AccessTokenGuard)
+  async logout(@CurrentPrincipal() principal: Principal): Promise<boolean> {
+    await this.authentication.signOut(principal);
+    return true;
+  }
+
+  @Query(() => UserModel, { description: 'The signed-in account.' })
+  @UseGuards(AccessTokenGuard)
+  me(@CurrentPrincipal() principal: Principal): UserModel {
+    return UserModel.fromEntity(principal.user);
+  }
+}

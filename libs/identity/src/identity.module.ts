@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { AuthenticationService } from './auth/authentication.service';
+import { AccessTokenGuard, GqlLocalAuthGuard } from './auth/guards';
+import { LocalStrategy } from './auth/local.strategy';
+import { SignInThrottle } from './auth/sign-in-throttle.service';
+import { PasswordHasher } from './passwords/password-hasher.service';
+import { Sessions } from './sessions/sessions.service';
+import { AccessTokens } from './tokens/access-tokens.service';
+import { UsersService } from './users/users.service';
+
+@Module({
+  imports: [PassportModule, JwtModule.register({})],
+  providers: [
+    PasswordHasher,
+    UsersService,
+    Sessions,
+    AccessTokens,
+    AuthenticationService,
+    LocalStrategy,
+    SignInThrottle,
+    GqlLocalAuthGuard,
+    AccessTokenGuard,
+  ],
+  exports: [UsersService, AuthenticationService, AccessTokenGuard, PasswordHasher],
+})
+export class IdentityModule {}

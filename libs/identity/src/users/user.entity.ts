@@ -1,0 +1,56 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { MemberStateEntity } from '@fpn/directory';
+import { Role, UserStatus } from './role';
+
+@Entity({ name: 'user_account' })
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Stored lower-cased; unique. */
+  @Index('user_account_email_unique', { unique: true })
+  @Column({ type: 'varchar', length: 254 })
+  email!: string;
+
+  @Column({ name: 'display_name', type: 'varchar', length: 200 })
+  displayName!: string;
+
+  @Column({ type: 'enum', enum: Role, enumName: 'role' })
+  role!: Role;
+
+  @Column({ type: 'enum', enum: UserStatus, enumName: 'user_status', default: UserStatus.ACTIVE })
+  status!: UserStatus;
+
+  /** Set for coordinators and focal points, null for the Secretariat. */
+  @Column({ name: 'member_state_code', type: 'char', length: 2, nullable: true })
+  memberStateCode!: string | null;
+
+  @ManyToOne(() => MemberStateEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'member_state_code',
+    foreignKeyConstraintName: 'user_account_member_state_fk',
+  })
+  memberState?: MemberStateEntity;
+
+  /** Argon2id (libsodium `crypto_pwhash_str`); null until the invitation is accepted. */
+  @Column({ name: 'password_hash', type: 'text', nullable: true })
+  passwordHash!: string | null;
+
+  @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
+  passwordChangedAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
