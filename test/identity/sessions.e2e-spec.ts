@@ -152,6 +152,25 @@ describe('sign-in, sessions and refresh tokens', () => {
     }
   });
 
+  it('audits sign-ins, failures, token reuse and logouts, with no secret in the log', async () => {
+    const rows = await app.api
+      .get(DataSource)
+      .query<{ type: string; details: Record<string, string> }[]>(
+        'SELECT type, details FROM audit_pending ORDER BY id',
+      );
+    const types = new Set(rows.map((row) => row.type));
+    for (const type of ['LOGIN_SUCCEEDED', 'LOGIN_FAILED', 'REFRESH_TOKEN_REUSED', 'LOGOUT']) {
+      expect(types).toContain(type);
+    }
+    const reasons = rows
+      .filter((row) => row.type === 'LOGIN_FAILED')
+      .map((row) => row.details.reason);
+    expect(reasons).toEqual(
+      expect.arrayContaining(['wrong-password', 'unknown-account', 'suspended']),
+    );
+    expect(JSON.stringify(rows)).not.toContain(PASSWORD);
+  });
+
   it('stores passwords as Argon2id at or above the configured cost', async () => {
     const user = await app.api
       .get(DataSource)

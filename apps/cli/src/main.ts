@@ -1,5 +1,14 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { runCli } from './cli';
+
+/**
+ * While `npm start` runs, its embedded PostgreSQL and local Redis are described
+ * in `<DATA_DIR>/runtime.env`; commands use it when no DATABASE_URL is given.
+ */
+const runtimeEnv = path.resolve(process.env.DATA_DIR || '.data', 'runtime.env');
+if (!process.env.DATABASE_URL && existsSync(runtimeEnv)) process.loadEnvFile(runtimeEnv);
 
 /** `npm run cli -- <command>`: operator commands. `--help` lists them. */
 void runCli(process.argv.slice(2), {

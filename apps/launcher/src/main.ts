@@ -77,6 +77,15 @@ void bootOrExit('npm start', async (cleanups) => {
     DATABASE_MIGRATION_URL: migrationUrl,
     REDIS_URL: redisUrl,
   };
+  // For `npm run cli` while this runs: where the local servers are (mode 600, removed on stop).
+  const runtimeEnv = path.join(dataDir, 'runtime.env');
+  await writeFile(
+    runtimeEnv,
+    `DATABASE_URL=${databaseUrl}\nDATABASE_MIGRATION_URL=${migrationUrl}\nREDIS_URL=${redisUrl}\n`,
+    { mode: 0o600 },
+  );
+  cleanups.push(() => rm(runtimeEnv, { force: true }));
+
   const dist = path.resolve(__dirname, '../..');
   const children: ManagedChild[] = [
     startChild('worker', path.join(dist, 'worker/src/main.js'), childEnv),

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@fpn/audit';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AuthenticationService } from './auth/authentication.service';
@@ -11,7 +12,7 @@ import { AccessTokens } from './tokens/access-tokens.service';
 import { UsersService } from './users/users.service';
 
 @Module({
-  imports: [PassportModule, JwtModule.register({})],
+  imports: [PassportModule, JwtModule.register({}), AuditModule],
   providers: [
     PasswordHasher,
     UsersService,

@@ -10,3 +10,4 @@ export * from './passwords/password-policy';
 export * from './users/role';
 export * from './users/user.entity';
 export * from './users/users.service';
+export * from './passwords/argon2id';

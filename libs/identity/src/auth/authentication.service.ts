@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditEventType, AuditService } from '@fpn/audit';
 import { Clock, DomainError, ErrorCode } from '@fpn/core';
 import { DataSource } from 'typeorm';
 import { PasswordHasher } from '../passwords/password-hasher.service';
@@ -26,6 +27,20 @@ export interface Principal {
 
 const WRONG_CREDENTIALS = 'E-mail or password is incorrect';
 
+/** Where a request came from, for the audit log. */
+export interface RequestOrigin {
+  ip?: string;
+  requestId?: string;
+}
+
+const actor = (user: UserEntity) => ({
+  actorId: user.id,
+  actorRole: user.role,
+  subjectType: 'user',
+  subjectId: user.id,
+  memberState: user.memberStateCode,
+});
+
 @Injectable()
 export class AuthenticationService {
   /** Verified against when the e-mail is unknown, so both cases cost one Argon2id. */
@@ -39,20 +54,42 @@ export class AuthenticationService {
     private readonly tokens: AccessTokens,
     private readonly clock: Clock,
     private readonly throttle: SignInThrottle,
+    private readonly audit: AuditService,
   ) {}
 
   /** Unknown e-mail, wrong password and suspended account answer alike. */
-  async verifyCredentials(email: string, password: string, address?: string): Promise<UserEntity> {
+  async verifyCredentials(
+    email: string,
+    password: string,
+    origin: RequestOrigin = {},
+  ): Promise<UserEntity> {
+    const failed = (reason: string, user?: UserEntity | null) =>
+      this.audit.recordNow({
+        type: AuditEventType.LOGIN_FAILED,
+        subjectType: user ? 'user' : null,
+        subjectId: user?.id ?? null,
+        memberState: user?.memberStateCode ?? null,
+        ip: origin.ip ?? null,
+        requestId: origin.requestId ?? null,
+        details: { reason },
+      });
     // Counted before any hash is computed, so aliases and batches cannot outrun the delays.
-    await this.throttle.reserve(email, address);
+    try {
+      await this.throttle.reserve(email, origin.ip);
+    } catch (error) {
+      await failed('delayed');
+      throw error;
+    }
     const user = await this.users.findByEmail(email);
     if (!user?.passwordHash) {
       this.decoyHash ??= this.hasher.hash('decoy password never used');
       await this.hasher.verify(await this.decoyHash, password);
+      await failed(user ? 'not-activated' : 'unknown-account');
       throw new DomainError(ErrorCode.Unauthenticated, WRONG_CREDENTIALS);
     }
     const { ok, needsRehash } = await this.hasher.verify(user.passwordHash, password);
     if (!ok || user.status !== UserStatus.ACTIVE) {
+      await failed(ok ? 'suspended' : 'wrong-password', user);
       throw new DomainError(ErrorCode.Unauthenticated, WRONG_CREDENTIALS);
     }
     if (needsRehash) {
@@ -67,9 +104,16 @@ export class AuthenticationService {
     return user;
   }
 
-  async signIn(user: UserEntity): Promise<SignedIn> {
+  async signIn(user: UserEntity, origin: RequestOrigin = {}): Promise<SignedIn> {
     return this.dataSource.transaction(async (manager) => {
       const { session, refreshToken } = await this.sessions.start(manager, user.id);
+      await this.audit.record(manager, {
+        type: AuditEventType.LOGIN_SUCCEEDED,
+        ...actor(user),
+        ip: origin.ip ?? null,
+        requestId: origin.requestId ?? null,
+        details: { session: session.id },
+      });
       return this.signedIn(user, session.id, refreshToken);
     });
   }
@@ -79,6 +123,12 @@ export class AuthenticationService {
       const result = await this.sessions.refresh(manager, presented);
       if (result.kind === 'reused') {
         await this.sessions.revoke(manager, result.session.id, 'refresh-token-reuse');
+        await this.audit.record(manager, {
+          type: AuditEventType.REFRESH_TOKEN_REUSED,
+          subjectType: 'user',
+          subjectId: result.session.userId,
+          details: { session: result.session.id, outcome: 'session revoked' },
+        });
         return result;
       }
       const user = await manager.findOneByOrFail(UserEntity, { id: result.session.userId });
@@ -98,7 +148,14 @@ export class AuthenticationService {
   }
 
   async signOut(principal: Principal): Promise<void> {
-    await this.sessions.revoke(this.dataSource.manager, principal.sessionId, 'logout');
+    await this.dataSource.transaction(async (manager) => {
+      await this.sessions.revoke(manager, principal.sessionId, 'logout');
+      await this.audit.record(manager, {
+        type: AuditEventType.LOGOUT,
+        ...actor(principal.user),
+        details: { session: principal.sessionId },
+      });
+    });
   }
 
   /** Every request: a valid token, a live session, an active account. */

@@ -17,6 +17,12 @@ export function requestOf(context: ExecutionContext): AuthenticatedRequest {
   return context.switchToHttp().getRequest<AuthenticatedRequest>();
 }
 
+/** The client address and request id, for the audit log. */
+export function originOf(request: Request): { ip?: string; requestId?: string } {
+  const id = (request as Request & { id?: unknown }).id;
+  return { ip: request.ip, requestId: typeof id === 'string' ? id : undefined };
+}
+
 /** Runs passport-local on the mutation's `input` (email, password). */
 @Injectable()
 export class GqlLocalAuthGuard extends AuthGuard('local') {

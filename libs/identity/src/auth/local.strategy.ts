@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { Strategy } from 'passport-local';
 import type { UserEntity } from '../users/user.entity';
 import { AuthenticationService } from './authentication.service';
+import { originOf } from './guards';
 
 /** E-mail and password sign-in through passport. */
 @Injectable()
@@ -18,6 +19,6 @@ export class LocalStrategy extends PassportStrategy(Strategy) {
   }
 
   validate(request: Request, email: string, password: string): Promise<UserEntity> {
-    return this.authentication.verifyCredentials(email, password, request.ip);
+    return this.authentication.verifyCredentials(email, password, originOf(request));
   }
 }

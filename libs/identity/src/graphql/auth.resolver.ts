@@ -1,12 +1,13 @@
 import { UseGuards } from '@nestjs/common';
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { Request } from 'express';
 import {
   AuthenticationService,
   type Principal,
   type SignedIn,
 } from '../auth/authentication.service';
 import { CurrentPrincipal, SignedInUser } from '../auth/current-principal.decorator';
-import { AccessTokenGuard, GqlLocalAuthGuard } from '../auth/guards';
+import { AccessTokenGuard, GqlLocalAuthGuard, originOf } from '../auth/guards';
 import type { UserEntity } from '../users/user.entity';
 import { AuthPayload, LoginInput } from './auth.types';
 import { UserModel } from './user.model';
@@ -27,8 +28,9 @@ export class AuthResolver {
   async login(
     @Args('input') _input: LoginInput,
     @SignedInUser() user: UserEntity,
+    @Context('req') request: Request,
   ): Promise<AuthPayload> {
-    return toPayload(await this.authentication.signIn(user));
+    return toPayload(await this.authentication.signIn(user, originOf(request)));
   }
 
   @Mutation(() => AuthPayload, {

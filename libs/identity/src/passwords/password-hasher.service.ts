@@ -50,10 +50,7 @@ export class PasswordHasher implements OnApplicationShutdown {
   }
 
   private limits() {
-    return {
-      opsLimit: this.config.passwords.passes,
-      memLimitBytes: this.config.passwords.memoryKib * 1024,
-    };
+    return { passes: this.config.passwords.passes, memoryKib: this.config.passwords.memoryKib };
   }
 
   private async run(task: HashTask | VerifyTask) {

@@ -18,6 +18,46 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,63}$/;
 
+/** The account's fields, normalised, or BAD_USER_INPUT naming the field at fault. */
+export function validateNewUser(input: NewUser): Required<NewUser> {
+  const email = normalizeEmail(input.email);
+  if (!EMAIL.test(email)) {
+    throw new DomainError(ErrorCode.BadUserInput, 'E-mail address is not valid', {
+      field: 'email',
+    });
+  }
+  const displayName = input.displayName.trim();
+  if (displayName.length < 2 || displayName.length > 200) {
+    throw new DomainError(ErrorCode.BadUserInput, 'Name must be 2 to 200 characters', {
+      field: 'displayName',
+    });
+  }
+  const bound = STATE_BOUND_ROLES.includes(input.role);
+  if (bound !== Boolean(input.memberStateCode)) {
+    throw new DomainError(
+      ErrorCode.BadUserInput,
+      bound
+        ? `${input.role} must belong to a member state`
+        : `${input.role} belongs to no member state`,
+      { field: 'memberStateCode' },
+    );
+  }
+  return {
+    email,
+    displayName,
+    role: input.role,
+    memberStateCode: input.memberStateCode?.toUpperCase() ?? null,
+  };
+}
+
+export async function assertEmailFree(manager: EntityManager, email: string): Promise<void> {
+  if (await manager.existsBy(UserEntity, { email })) {
+    throw new DomainError(ErrorCode.Conflict, 'An account with this e-mail already exists', {
+      field: 'email',
+    });
+  }
+}
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -32,34 +72,12 @@ export class UsersService {
     password?: string,
     manager: EntityManager = this.dataSource.manager,
   ) {
-    const email = normalizeEmail(input.email);
-    if (!EMAIL.test(email)) {
-      throw new DomainError(ErrorCode.BadUserInput, 'E-mail address is not valid', {
-        field: 'email',
-      });
-    }
-    const bound = STATE_BOUND_ROLES.includes(input.role);
-    if (bound !== Boolean(input.memberStateCode)) {
-      throw new DomainError(
-        ErrorCode.BadUserInput,
-        bound
-          ? `${input.role} must belong to a member state`
-          : `${input.role} belongs to no member state`,
-        { field: 'memberStateCode' },
-      );
-    }
-    if (password !== undefined) assertAcceptablePassword(password, { email });
-    if (await manager.existsBy(UserEntity, { email })) {
-      throw new DomainError(ErrorCode.Conflict, 'An account with this e-mail already exists', {
-        field: 'email',
-      });
-    }
+    const fields = validateNewUser(input);
+    if (password !== undefined) assertAcceptablePassword(password, fields);
+    await assertEmailFree(manager, fields.email);
     const user = manager.create(UserEntity, {
-      email,
-      displayName: input.displayName.trim(),
-      role: input.role,
+      ...fields,
       status: UserStatus.ACTIVE,
-      memberStateCode: input.memberStateCode?.toUpperCase() ?? null,
       passwordHash: password === undefined ? null : await this.hasher.hash(password),
       passwordChangedAt: password === undefined ? null : this.clock.now(),
     });
