@@ -1,3 +1,4 @@
+export * from './authorization/policy';
 export * from './boot/boot';
 export * from './clock/clock';
 export * from './clock/clock.module';

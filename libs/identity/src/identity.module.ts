@@ -3,7 +3,8 @@ import { AuditModule } from '@fpn/audit';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AuthenticationService } from './auth/authentication.service';
-import { AccessTokenGuard, GqlLocalAuthGuard } from './auth/guards';
+import { GqlLocalAuthGuard } from './auth/guards';
+import { PolicyGuard } from './authorization/policy.guard';
 import { LocalStrategy } from './auth/local.strategy';
 import { SignInThrottle } from './auth/sign-in-throttle.service';
 import { PasswordHasher } from './passwords/password-hasher.service';
@@ -22,8 +23,8 @@ import { UsersService } from './users/users.service';
     LocalStrategy,
     SignInThrottle,
     GqlLocalAuthGuard,
-    AccessTokenGuard,
+    PolicyGuard,
   ],
-  exports: [UsersService, AuthenticationService, AccessTokenGuard, PasswordHasher],
+  exports: [UsersService, AuthenticationService, PolicyGuard, PasswordHasher],
 })
 export class IdentityModule {}

@@ -1,6 +1,7 @@
 export * from './auth/authentication.service';
 export * from './auth/current-principal.decorator';
 export * from './auth/guards';
+export * from './authorization/policy.guard';
 export * from './entities';
 export * from './graphql/auth.resolver';
 export * from './graphql/user.model';

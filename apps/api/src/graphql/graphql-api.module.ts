@@ -1,10 +1,10 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig } from '@fpn/config';
 import { DirectoryModule } from '@fpn/directory';
-import { IdentityModule } from '@fpn/identity';
+import { IdentityModule, PolicyGuard } from '@fpn/identity';
 import { graphqlArmor } from './armor';
 import { DomainErrorFilter } from './domain-error.filter';
 import { formatGraphqlError } from './format-error';
@@ -38,6 +38,11 @@ import { BUILD_SCHEMA_OPTIONS } from './schema-options';
     DirectoryModule,
     IdentityModule,
   ],
-  providers: [...API_RESOLVERS, { provide: APP_FILTER, useClass: DomainErrorFilter }],
+  providers: [
+    ...API_RESOLVERS,
+    { provide: APP_FILTER, useClass: DomainErrorFilter },
+    // Deny by default: every operation and route declares its policy.
+    { provide: APP_GUARD, useExisting: PolicyGuard },
+  ],
 })
 export class GraphqlApiModule {}

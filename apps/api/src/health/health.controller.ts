@@ -1,8 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { Public } from '@fpn/core';
 import { DatabaseHealthIndicator } from '@fpn/database';
 import { QueueHealthIndicators } from '@fpn/queue';
 
+/** Probes for load balancers and orchestrators: no token. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,8 +1,11 @@
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Public } from '@fpn/core';
 import { Language } from '../common/language';
 import { MemberStateModel } from './member-state.model';
 import { MemberStatesService } from './member-states.service';
 
+/** Public reference data: the conference's membership and networks are published. */
+@Public()
 @Resolver(() => MemberStateModel)
 export class MemberStatesResolver {
   constructor(private readonly states: MemberStatesService) {}

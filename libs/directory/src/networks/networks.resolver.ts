@@ -1,8 +1,11 @@
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Public } from '@fpn/core';
 import { Language } from '../common/language';
 import { NetworkModel } from './network.model';
 import { NetworksService } from './networks.service';
 
+/** Public reference data: the conference's membership and networks are published. */
+@Public()
 @Resolver(() => NetworkModel)
 export class NetworksResolver {
   constructor(private readonly service: NetworksService) {}

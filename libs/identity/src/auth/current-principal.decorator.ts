@@ -3,7 +3,7 @@ import type { UserEntity } from '../users/user.entity';
 import type { Principal } from './authentication.service';
 import { requestOf } from './guards';
 
-/** The caller established by AccessTokenGuard. */
+/** The caller established by the PolicyGuard. */
 export const CurrentPrincipal = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Principal => requestOf(context).principal!,
 );

@@ -1,9 +1,8 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
-import { DomainError, ErrorCode } from '@fpn/core';
 import type { Request } from 'express';
-import { AuthenticationService, type Principal } from './authentication.service';
+import type { Principal } from './authentication.service';
 
 export interface AuthenticatedRequest extends Request {
   principal?: Principal;
@@ -33,25 +32,5 @@ export class GqlLocalAuthGuard extends AuthGuard('local') {
     }>();
     request.body = { email: input.email, password: input.password };
     return request;
-  }
-}
-
-/** Requires a Bearer access token naming a live session of an active account. */
-@Injectable()
-export class AccessTokenGuard implements CanActivate {
-  constructor(private readonly authentication: AuthenticationService) {}
-
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = requestOf(context);
-    const header = request.headers.authorization ?? '';
-    const [scheme, token] = header.split(' ');
-    if (scheme !== 'Bearer' || !token) {
-      throw new DomainError(
-        ErrorCode.Unauthenticated,
-        'Sign in first: an access token is required',
-      );
-    }
-    request.principal = await this.authentication.authenticate(token);
-    return true;
   }
 }

@@ -7,7 +7,8 @@ import {
   type SignedIn,
 } from '../auth/authentication.service';
 import { CurrentPrincipal, SignedInUser } from '../auth/current-principal.decorator';
-import { AccessTokenGuard, GqlLocalAuthGuard, originOf } from '../auth/guards';
+import { GqlLocalAuthGuard, originOf } from '../auth/guards';
+import { Authenticated, Public } from '@fpn/core';
 import type { UserEntity } from '../users/user.entity';
 import { AuthPayload, LoginInput } from './auth.types';
 import { UserModel } from './user.model';
@@ -24,6 +25,7 @@ export class AuthResolver {
   constructor(private readonly authentication: AuthenticationService) {}
 
   @Mutation(() => AuthPayload, { description: 'Sign in with e-mail and password.' })
+  @Public()
   @UseGuards(GqlLocalAuthGuard)
   async login(
     @Args('input') _input: LoginInput,
@@ -36,19 +38,20 @@ export class AuthResolver {
   @Mutation(() => AuthPayload, {
     description: 'Exchange a refresh token for a new pair. A token used twice ends its session.',
   })
+  @Public()
   async refreshSession(@Args('refreshToken') refreshToken: string): Promise<AuthPayload> {
     return toPayload(await this.authentication.refresh(refreshToken));
   }
 
   @Mutation(() => Boolean, { description: 'End the current session.' })
-  @UseGuards(AccessTokenGuard)
+  @Authenticated()
   async logout(@CurrentPrincipal() principal: Principal): Promise<boolean> {
     await this.authentication.signOut(principal);
     return true;
   }
 
   @Query(() => UserModel, { description: 'The signed-in account.' })
-  @UseGuards(AccessTokenGuard)
+  @Authenticated()
   me(@CurrentPrincipal() principal: Principal): UserModel {
     return UserModel.fromEntity(principal.user);
   }

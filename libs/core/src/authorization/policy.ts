@@ -1,0 +1,21 @@
+import { SetMetadata } from '@nestjs/common';
+
+export const POLICY = Symbol('fpn:policy');
+
+/**
+ * Who may call an operation. Every resolver method and route declares one;
+ * an operation without a policy is refused (deny by default). Object scope
+ * (own state, own networks) is checked by the service with the principal.
+ */
+export type Policy =
+  { kind: 'public' } | { kind: 'authenticated' } | { kind: 'roles'; roles: readonly string[] };
+
+/** Anyone, signed in or not: sign-in itself, public reference data, liveness. */
+export const Public = () => SetMetadata(POLICY, { kind: 'public' } satisfies Policy);
+
+/** Any signed-in account. */
+export const Authenticated = () => SetMetadata(POLICY, { kind: 'authenticated' } satisfies Policy);
+
+/** Signed-in accounts holding one of these roles. */
+export const RequireRoles = <R extends string>(...roles: R[]) =>
+  SetMetadata(POLICY, { kind: 'roles', roles } satisfies Policy);

@@ -1,0 +1,59 @@
+import type { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Authenticated, DomainError, Public, RequireRoles } from '@fpn/core';
+import type { AuthenticationService } from '../auth/authentication.service';
+import { Role } from '../users/role';
+import { PolicyGuard } from './policy.guard';
+
+class Operations {
+  undeclared() {}
+  @Public() open() {}
+  @Authenticated() signedIn() {}
+  @RequireRoles(Role.SECRETARIAT_ADMIN) adminOnly() {}
+}
+
+function contextFor(handler: keyof Operations, authorization?: string): ExecutionContext {
+  const request = { headers: { authorization } };
+  return {
+    getHandler: () => Operations.prototype[handler],
+    getClass: () => Operations,
+    getType: () => 'http',
+    switchToHttp: () => ({ getRequest: () => request }),
+  } as unknown as ExecutionContext;
+}
+
+const authentication = {
+  authenticate: async (token: string) => ({
+    sessionId: 's',
+    user: { role: token === 'admin' ? Role.SECRETARIAT_ADMIN : Role.FOCAL_POINT },
+  }),
+} as unknown as AuthenticationService;
+
+const codeOf = (promise: Promise<boolean>) =>
+  promise.then(
+    () => 'ok',
+    (error: DomainError) => error.code,
+  );
+
+describe('PolicyGuard (deny by default)', () => {
+  const guard = new PolicyGuard(new Reflector(), authentication);
+
+  it('refuses an operation that declares no policy, even to an administrator', async () => {
+    expect(await codeOf(guard.canActivate(contextFor('undeclared', 'Bearer admin')))).toBe(
+      'FORBIDDEN',
+    );
+  });
+
+  it('lets anyone call a public operation', async () => {
+    expect(await codeOf(guard.canActivate(contextFor('open')))).toBe('ok');
+  });
+
+  it('asks for a token where a caller is needed, and checks the role', async () => {
+    expect(await codeOf(guard.canActivate(contextFor('signedIn')))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(guard.canActivate(contextFor('signedIn', 'Bearer focal')))).toBe('ok');
+    expect(await codeOf(guard.canActivate(contextFor('adminOnly', 'Bearer focal')))).toBe(
+      'FORBIDDEN',
+    );
+    expect(await codeOf(guard.canActivate(contextFor('adminOnly', 'Bearer admin')))).toBe('ok');
+  });
+});

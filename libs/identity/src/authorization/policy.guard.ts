@@ -1,0 +1,45 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DomainError, ErrorCode, POLICY, type Policy } from '@fpn/core';
+import { AuthenticationService } from '../auth/authentication.service';
+import { requestOf } from '../auth/guards';
+
+/**
+ * The API's global guard: deny by default. It reads the operation's declared
+ * policy, authenticates the Bearer token when the policy needs a caller, and
+ * checks the role. Operations without a policy are refused for everyone.
+ */
+@Injectable()
+export class PolicyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authentication: AuthenticationService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const policy = this.reflector.getAllAndOverride<Policy | undefined>(POLICY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!policy) {
+      throw new DomainError(ErrorCode.Forbidden, 'This operation is not available');
+    }
+    if (policy.kind === 'public') return true;
+
+    const request = requestOf(context);
+    if (!request.principal) {
+      const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+      if (scheme !== 'Bearer' || !token) {
+        throw new DomainError(
+          ErrorCode.Unauthenticated,
+          'Sign in first: an access token is required',
+        );
+      }
+      request.principal = await this.authentication.authenticate(token);
+    }
+    if (policy.kind === 'roles' && !policy.roles.includes(request.principal.user.role)) {
+      throw new DomainError(ErrorCode.Forbidden, 'Your role does not allow this operation');
+    }
+    return true;
+  }
+}

@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildSchema } from 'graphql';
+import { Role, UsersService } from '@fpn/identity';
+import { gql, GraphqlTestClient, startTestApp, type TestApp } from '@fpn/testing';
+
+type Caller = 'anonymous' | Role;
+type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
+
+const CALLERS: Caller[] = [
+  'anonymous',
+  Role.SECRETARIAT_ADMIN,
+  Role.SECRETARIAT_OFFICER,
+  Role.STATE_COORDINATOR,
+  Role.FOCAL_POINT,
+];
+
+const ACCOUNTS: Record<Role, { email: string; state: string | null }> = {
+  [Role.SECRETARIAT_ADMIN]: { email: 'admin@secretariat.example', state: null },
+  [Role.SECRETARIAT_OFFICER]: { email: 'officer@secretariat.example', state: null },
+  [Role.STATE_COORDINATOR]: { email: 'coordinator@mfa.kz.example', state: 'KZ' },
+  [Role.FOCAL_POINT]: { email: 'focal@police.tj.example', state: 'TJ' },
+};
+const PASSWORD = 'oasis granite window 1994';
+
+const everyone = (outcome: Outcome): Record<Caller, Outcome> =>
+  Object.fromEntries(CALLERS.map((caller) => [caller, outcome])) as Record<Caller, Outcome>;
+const signedIn = (outcome: Outcome): Record<Caller, Outcome> => ({
+  ...everyone(outcome),
+  anonymous: 'UNAUTHENTICATED',
+});
+
+interface Row {
+  document: string;
+  variables?: Record<string, unknown>;
+  expect: Record<Caller, Outcome>;
+}
+
+/**
+ * Every operation of schema.graphql, executed over HTTP as every role. A new
+ * operation without a row here fails the first test; one without a declared
+ * policy is refused at run time and fails its row.
+ */
+const TABLE: Record<string, Row> = {
+  'Query.memberStates': { document: '{ memberStates { code } }', expect: everyone('ok') },
+  'Query.memberState': { document: '{ memberState(code: "KZ") { code } }', expect: everyone('ok') },
+  'Query.networks': { document: '{ networks { key } }', expect: everyone('ok') },
+  'Query.network': {
+    document: '{ network(key: "law-enforcement") { key } }',
+    expect: everyone('ok'),
+  },
+  'Query.me': { document: '{ me { email } }', expect: signedIn('ok') },
+  'Mutation.login': {
+    document: `mutation { login(input: { email: "officer@secretariat.example", password: "${PASSWORD}" }) { accessToken } }`,
+    expect: everyone('ok'),
+  },
+  'Mutation.refreshSession': {
+    // Public, so an invalid token is UNAUTHENTICATED for everyone (never FORBIDDEN).
+    document: 'mutation { refreshSession(refreshToken: "not-a-token") { accessToken } }',
+    expect: everyone('UNAUTHENTICATED'),
+  },
+  'Mutation.logout': { document: 'mutation { logout }', expect: signedIn('ok') },
+};
+
+function schemaOperations(): string[] {
+  const sdl = readFileSync(path.resolve(__dirname, '../../schema.graphql'), 'utf8');
+  const schema = buildSchema(sdl);
+  return [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap(
+    (type) => (type ? Object.keys(type.getFields()).map((field) => `${type.name}.${field}`) : []),
+  );
+}
+
+describe('authorization table: every operation, every role', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({
+      worker: false,
+      env: { SIGNIN_FREE_ATTEMPTS_PER_ADDRESS: '10000', SIGNIN_FREE_ATTEMPTS_PER_ACCOUNT: '100' },
+    });
+    const users = app.api.get(UsersService);
+    for (const [role, account] of Object.entries(ACCOUNTS)) {
+      await users.create(
+        {
+          email: account.email,
+          displayName: role,
+          role: role as Role,
+          memberStateCode: account.state,
+        },
+        PASSWORD,
+      );
+    }
+  });
+  afterAll(() => app?.close());
+
+  /** A fresh session per call, so one row's logout cannot affect another. */
+  async function clientFor(caller: Caller): Promise<GraphqlTestClient> {
+    const client = new GraphqlTestClient(`${app.url}/graphql`);
+    if (caller === 'anonymous') return client;
+    const { login } = await client.query(
+      gql<{ login: { accessToken: string } }, { email: string; password: string }>`
+        mutation ($email: String!, $password: String!) {
+          login(input: { email: $email, password: $password }) {
+            accessToken
+          }
+        }
+      `,
+      { email: ACCOUNTS[caller].email, password: PASSWORD },
+    );
+    return client.asBearer(login.accessToken);
+  }
+
+  it('has a row for every operation in schema.graphql', () => {
+    expect(Object.keys(TABLE).sort()).toEqual(schemaOperations().sort());
+  });
+
+  for (const [operation, row] of Object.entries(TABLE)) {
+    it(`${operation}: ${CALLERS.map((caller) => `${caller} → ${row.expect[caller]}`).join(', ')}`, async () => {
+      for (const caller of CALLERS) {
+        const client = await clientFor(caller);
+        const response = await client.request(
+          gql<unknown>`
+            ${row.document}
+          `,
+          row.variables,
+        );
+        const outcome = response.errors?.length ? response.errors[0].extensions?.code : 'ok';
+        expect({ caller, outcome }).toEqual({ caller, outcome: row.expect[caller] });
+      }
+    });
+  }
+});
