@@ -15,7 +15,7 @@ import {
   verifyAuditLog,
 } from '@fpn/audit';
 import { QueueName, QueueProducer } from '@fpn/queue';
-import { startTestApp, testEnv, type TestApp } from '@fpn/testing';
+import { eventually, startTestApp, testEnv, withPgClient, type TestApp } from '@fpn/testing';
 
 const CLI = path.resolve(__dirname, '../../dist/apps/cli/src/main.js');
 const WORKER = path.resolve(__dirname, '../../dist/apps/worker/src/main.js');
@@ -40,27 +40,6 @@ function run(entry: string, args: string[], env: Record<string, string>) {
       resolve({ code, stdout, stderr });
     });
   });
-}
-
-async function as<T>(url: string, run: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Waits on real time (the worker runs on its own), not on the test clock. */
-async function eventually<T>(read: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (performance.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('the audit log', () => {
@@ -175,7 +154,7 @@ describe('the audit log', () => {
   });
 
   it('refuses the application role any change to audit rows but adding them', async () => {
-    await as(app.database.appUrl, async (client) => {
+    await withPgClient(app.database.appUrl, async (client) => {
       const tables = { audit_entry: 'details', audit_checkpoint: 'signature', audit_pending: 'ip' };
       for (const [table, column] of Object.entries(tables)) {
         for (const statement of [
@@ -207,7 +186,8 @@ describe('the audit log', () => {
 
   describe('after someone with the owner role tampers with it', () => {
     let head: string;
-    const owner = <T>(run: (client: Client) => Promise<T>) => as(app.database.ownerUrl, run);
+    const owner = <T>(run: (client: Client) => Promise<T>) =>
+      withPgClient(app.database.ownerUrl, run);
     const verifyWithCli = (...args: string[]) =>
       cli(['audit:verify', ...args], {
         DATABASE_URL: app.database.appUrl,

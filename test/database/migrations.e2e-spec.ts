@@ -1,6 +1,5 @@
-import { Client } from 'pg';
 import { pendingSchemaChanges, runMigrations } from '@fpn/database';
-import { createTestDatabase, type TestDatabase } from '@fpn/testing';
+import { createTestDatabase, withPgClient, type TestDatabase } from '@fpn/testing';
 
 describe('database schema and roles', () => {
   let database: TestDatabase;
@@ -8,16 +7,6 @@ describe('database schema and roles', () => {
     database = await createTestDatabase();
   });
   afterAll(() => database?.drop());
-
-  async function as<T>(url: string, run: (client: Client) => Promise<T>): Promise<T> {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    try {
-      return await run(client);
-    } finally {
-      await client.end();
-    }
-  }
 
   it('has migrations that match the entities (generating a migration would write nothing)', async () => {
     expect(await pendingSchemaChanges(database.ownerUrl)).toEqual([]);
@@ -28,7 +17,7 @@ describe('database schema and roles', () => {
   });
 
   it('connects the application as a role that is no superuser and cannot change the schema', async () => {
-    await as(database.appUrl, async (client) => {
+    await withPgClient(database.appUrl, async (client) => {
       const { rows } = await client.query<{ rolsuper: boolean }>(
         'SELECT rolsuper FROM pg_roles WHERE rolname = current_user',
       );
@@ -41,7 +30,7 @@ describe('database schema and roles', () => {
   });
 
   it('lets the application role read and write the tables', async () => {
-    await as(database.appUrl, async (client) => {
+    await withPgClient(database.appUrl, async (client) => {
       const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM member_state');
       expect(Number(rows[0].count)).toBe(28);
       await client.query(

@@ -11,7 +11,7 @@ import {
   type JobProcessor,
   type Sweeper,
 } from '@fpn/queue';
-import { createTestDatabase, startTestApp, testEnv, type TestApp } from '@fpn/testing';
+import { createTestDatabase, eventually, startTestApp, testEnv, type TestApp } from '@fpn/testing';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
 @Injectable()
@@ -26,17 +26,6 @@ class RecordingSweeper implements Sweeper {
 
 @Module({ providers: [RecordingSweeper], exports: [RecordingSweeper] })
 class RecordingSweeperModule {}
-
-/** Waits on real time (the worker runs on its own), not on the test clock. */
-async function eventually<T>(read: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (performance.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('the worker and its queues', () => {
   let app: TestApp;

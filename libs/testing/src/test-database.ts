@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { withCredentials } from '@fpn/database';
 import { TEMPLATE_DATABASE, testInfrastructure } from './test-infrastructure';
+import { withPgClient } from './wait';
 
 export interface TestDatabase {
   name: string;
@@ -12,15 +13,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-async function asAdmin<T>(run: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: testInfrastructure().adminUrl });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
+const asAdmin = <T>(run: (client: Client) => Promise<T>) =>
+  withPgClient(testInfrastructure().adminUrl, run);
 
 /** A database of its own for one test file, copied from the migrated template in milliseconds. */
 export async function createTestDatabase(): Promise<TestDatabase> {
