@@ -7,7 +7,15 @@ const shared = {
   testEnvironment: 'node',
   // Decorator metadata is only recorded once reflect-metadata is loaded.
   setupFiles: ['reflect-metadata'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions(), swcrc: false }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { ...swcOptions(), swcrc: false }],
+    // otplib's crypto dependencies ship as ES modules only; jest on Node 20 needs them as CommonJS.
+    '^.+/node_modules/(@noble|@scure|@otplib|otplib)/.+\\.m?js$': [
+      '@swc/jest',
+      { ...swcOptions({ paths: false }), swcrc: false },
+    ],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(@noble|@scure|@otplib|otplib)/)'],
   moduleNameMapper: { '^@fpn/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],
 };

@@ -5,7 +5,7 @@ import { Role, UsersService } from '@fpn/identity';
 import { gql, GraphqlTestClient, startTestApp, type TestApp } from '@fpn/testing';
 
 type Caller = 'anonymous' | Role;
-type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
+type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT';
 
 const CALLERS: Caller[] = [
   'anonymous',
@@ -60,6 +60,15 @@ const TABLE: Record<string, Row> = {
     expect: everyone('UNAUTHENTICATED'),
   },
   'Mutation.logout': { document: 'mutation { logout }', expect: signedIn('ok') },
+  'Mutation.startTotpEnrolment': {
+    document: 'mutation { startTotpEnrolment { uri } }',
+    expect: signedIn('ok'),
+  },
+  'Mutation.confirmTotpEnrolment': {
+    // Reaches the service for every signed-in role; the code is wrong.
+    document: 'mutation { confirmTotpEnrolment(code: "000000") { codes } }',
+    expect: signedIn('BAD_USER_INPUT'),
+  },
 };
 
 function schemaOperations(): string[] {

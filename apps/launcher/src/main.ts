@@ -73,6 +73,9 @@ void bootOrExit('npm start', async (cleanups) => {
   const childEnv = {
     ...process.env,
     JWT_SECRET: env.JWT_SECRET ?? (await localSecret(path.join(dataDir, 'secrets', 'jwt-secret'))),
+    MFA_ENCRYPTION_KEY:
+      env.MFA_ENCRYPTION_KEY ??
+      (await localSecret(path.join(dataDir, 'secrets', 'mfa-encryption-key'))),
     DATABASE_URL: databaseUrl,
     DATABASE_MIGRATION_URL: migrationUrl,
     REDIS_URL: redisUrl,

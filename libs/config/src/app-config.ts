@@ -36,6 +36,7 @@ export class AppConfig {
   };
   readonly auth: {
     jwtSecret: string;
+    mfaEncryptionKey: string;
     issuer: string;
     accessTokenTtlSeconds: number;
     sessionTtlDays: number;
@@ -80,6 +81,7 @@ export class AppConfig {
     };
     this.auth = {
       jwtSecret: env.JWT_SECRET,
+      mfaEncryptionKey: env.MFA_ENCRYPTION_KEY,
       issuer: env.JWT_ISSUER,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       sessionTtlDays: env.SESSION_TTL_DAYS,

@@ -36,6 +36,11 @@ function auditPublicKeyBytes(value: string): number {
   return Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64').length;
 }
 
+/** A 32-byte symmetric key, base64: seals TOTP seeds at rest. */
+const exactKey = z.string().refine((value) => Buffer.from(value, 'base64').length === 32, {
+  message: 'must be exactly 32 random bytes, base64-encoded',
+});
+
 const positiveInt = (max: number) =>
   z.coerce
     .number({ message: 'must be a whole number' })
@@ -82,6 +87,7 @@ export const appEnvSchema = z.object({
   GRAPHQL_MAX_DIRECTIVES: positiveInt(1000).default(10),
   JWT_SECRET: jwtSecret,
   JWT_ISSUER: z.string().min(1).default('focal-points-network'),
+  MFA_ENCRYPTION_KEY: exactKey,
   ACCESS_TOKEN_TTL_SECONDS: positiveInt(900).default(600),
   SESSION_TTL_DAYS: positiveInt(90).default(14),
   PASSWORD_HASH_MEMORY_KIB: z.coerce
@@ -110,6 +116,7 @@ export const launcherEnvSchema = appEnvSchema.extend({
   REDIS_URL: redisUrl.optional(),
   /** Generated into DATA_DIR on first start when unset. */
   JWT_SECRET: jwtSecret.optional(),
+  MFA_ENCRYPTION_KEY: exactKey.optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   STARTUP_TIMEOUT_SECONDS: positiveInt(600).default(60),
 });

@@ -6,6 +6,7 @@ const valid = {
   DATABASE_URL: 'postgres://app:s3cret@127.0.0.1:5432/fpn',
   REDIS_URL: 'redis://127.0.0.1:6379',
   JWT_SECRET: Buffer.alloc(32, 7).toString('base64'),
+  MFA_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
 };
 
 describe('configuration', () => {

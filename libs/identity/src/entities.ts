@@ -1,5 +1,11 @@
+import { RecoveryCodeEntity } from './mfa/recovery-code.entity';
 import { RefreshTokenEntity } from './sessions/refresh-token.entity';
 import { SessionEntity } from './sessions/session.entity';
 import { UserEntity } from './users/user.entity';
 
-export const IDENTITY_ENTITIES = [UserEntity, SessionEntity, RefreshTokenEntity];
+export const IDENTITY_ENTITIES = [
+  UserEntity,
+  SessionEntity,
+  RefreshTokenEntity,
+  RecoveryCodeEntity,
+];

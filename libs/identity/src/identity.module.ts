@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { AuthenticationService } from './auth/authentication.service';
 import { GqlLocalAuthGuard } from './auth/guards';
 import { PolicyGuard } from './authorization/policy.guard';
+import { TotpService } from './mfa/totp.service';
 import { LocalStrategy } from './auth/local.strategy';
 import { SignInThrottle } from './auth/sign-in-throttle.service';
 import { PasswordHasher } from './passwords/password-hasher.service';
@@ -24,7 +25,8 @@ import { UsersService } from './users/users.service';
     SignInThrottle,
     GqlLocalAuthGuard,
     PolicyGuard,
+    TotpService,
   ],
-  exports: [UsersService, AuthenticationService, PolicyGuard, PasswordHasher],
+  exports: [UsersService, AuthenticationService, PolicyGuard, PasswordHasher, TotpService],
 })
 export class IdentityModule {}

@@ -4,6 +4,8 @@ export * from './auth/guards';
 export * from './authorization/policy.guard';
 export * from './entities';
 export * from './graphql/auth.resolver';
+export * from './graphql/mfa.resolver';
+export * from './mfa/totp.service';
 export * from './graphql/user.model';
 export * from './identity.module';
 export * from './passwords/password-hasher.service';

@@ -57,6 +57,7 @@ export function testEnv(database: TestDatabase, overrides: Record<string, string
     // Local keys the worker makes for itself (the audit signing key) stay out of the repository.
     DATA_DIR: path.join(tmpdir(), 'fpn-test-data'),
     JWT_SECRET: randomBytes(32).toString('base64'),
+    MFA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     // The OWASP floor: the cheapest Argon2id the configuration accepts.
     PASSWORD_HASH_MEMORY_KIB: '19456',
     PASSWORD_HASH_PASSES: '2',

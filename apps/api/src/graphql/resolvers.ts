@@ -1,8 +1,8 @@
 import { MemberStatesResolver, NetworksResolver } from '@fpn/directory';
-import { AuthResolver } from '@fpn/identity';
+import { AuthResolver, MfaResolver } from '@fpn/identity';
 
 /**
  * Every resolver the API serves. The API module registers exactly these, and
  * the schema printer builds `schema.graphql` from exactly these.
  */
-export const API_RESOLVERS = [AuthResolver, MemberStatesResolver, NetworksResolver];
+export const API_RESOLVERS = [AuthResolver, MfaResolver, MemberStatesResolver, NetworksResolver];

@@ -19,3 +19,11 @@ export const Authenticated = () => SetMetadata(POLICY, { kind: 'authenticated' }
 /** Signed-in accounts holding one of these roles. */
 export const RequireRoles = <R extends string>(...roles: R[]) =>
   SetMetadata(POLICY, { kind: 'roles', roles } satisfies Policy);
+
+export const MFA_ENROLMENT_OPEN = Symbol('fpn:mfa-enrolment-open');
+
+/**
+ * Callable by a signed-in account that must use a second factor but has not
+ * set one up yet (who am I, sign out, set up TOTP). Everything else waits.
+ */
+export const OpenBeforeMfaEnrolment = () => SetMetadata(MFA_ENROLMENT_OPEN, true);

@@ -11,6 +11,7 @@ import { UserStatus } from '../users/role';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { SignInThrottle } from './sign-in-throttle.service';
+import { type SecondFactor, TotpService } from '../mfa/totp.service';
 
 export interface SignedIn {
   user: UserEntity;
@@ -55,6 +56,7 @@ export class AuthenticationService {
     private readonly clock: Clock,
     private readonly throttle: SignInThrottle,
     private readonly audit: AuditService,
+    private readonly totp: TotpService,
   ) {}
 
   /** Unknown e-mail, wrong password and suspended account answer alike. */
@@ -62,6 +64,7 @@ export class AuthenticationService {
     email: string,
     password: string,
     origin: RequestOrigin = {},
+    secondFactor: SecondFactor = {},
   ): Promise<UserEntity> {
     const failed = (reason: string, user?: UserEntity | null) =>
       this.audit.recordNow({
@@ -99,6 +102,21 @@ export class AuthenticationService {
         { id: user.id },
         { passwordHash: user.passwordHash },
       );
+    }
+    const second = await this.totp.checkSecondFactor(user, secondFactor);
+    if (second !== 'ok') {
+      await failed(second, user);
+      throw second === 'second-factor-missing'
+        ? new DomainError(
+            ErrorCode.Unauthenticated,
+            'Enter the one-time code of your authenticator app',
+            {
+              reason: 'MFA_REQUIRED',
+            },
+          )
+        : new DomainError(ErrorCode.Unauthenticated, 'One-time code is incorrect', {
+            reason: 'MFA_FAILED',
+          });
     }
     await this.throttle.succeeded(email);
     return user;

@@ -28,9 +28,9 @@ export class GqlLocalAuthGuard extends AuthGuard('local') {
   override getRequest(context: ExecutionContext) {
     const request = requestOf(context);
     const { input } = GqlExecutionContext.create(context).getArgs<{
-      input: { email: string; password: string };
+      input: { email: string; password: string; totpCode?: string; recoveryCode?: string };
     }>();
-    request.body = { email: input.email, password: input.password };
+    request.body = { ...input };
     return request;
   }
 }

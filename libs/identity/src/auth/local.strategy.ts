@@ -5,6 +5,7 @@ import { Strategy } from 'passport-local';
 import type { UserEntity } from '../users/user.entity';
 import { AuthenticationService } from './authentication.service';
 import { originOf } from './guards';
+import type { SecondFactor } from '../mfa/totp.service';
 
 /** E-mail and password sign-in through passport. */
 @Injectable()
@@ -19,6 +20,10 @@ export class LocalStrategy extends PassportStrategy(Strategy) {
   }
 
   validate(request: Request, email: string, password: string): Promise<UserEntity> {
-    return this.authentication.verifyCredentials(email, password, originOf(request));
+    const { totpCode, recoveryCode } = request.body as SecondFactor;
+    return this.authentication.verifyCredentials(email, password, originOf(request), {
+      totpCode,
+      recoveryCode,
+    });
   }
 }

@@ -1,6 +1,12 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Authenticated, DomainError, Public, RequireRoles } from '@fpn/core';
+import {
+  Authenticated,
+  DomainError,
+  OpenBeforeMfaEnrolment,
+  Public,
+  RequireRoles,
+} from '@fpn/core';
 import type { AuthenticationService } from '../auth/authentication.service';
 import { Role } from '../users/role';
 import { PolicyGuard } from './policy.guard';
@@ -10,6 +16,7 @@ class Operations {
   @Public() open() {}
   @Authenticated() signedIn() {}
   @RequireRoles(Role.SECRETARIAT_ADMIN) adminOnly() {}
+  @Authenticated() @OpenBeforeMfaEnrolment() whoAmI() {}
 }
 
 function contextFor(handler: keyof Operations, authorization?: string): ExecutionContext {
@@ -25,7 +32,10 @@ function contextFor(handler: keyof Operations, authorization?: string): Executio
 const authentication = {
   authenticate: async (token: string) => ({
     sessionId: 's',
-    user: { role: token === 'admin' ? Role.SECRETARIAT_ADMIN : Role.FOCAL_POINT },
+    user: {
+      role: token.startsWith('admin') ? Role.SECRETARIAT_ADMIN : Role.FOCAL_POINT,
+      totpEnabledAt: token === 'admin-without-totp' ? null : new Date(0),
+    },
   }),
 } as unknown as AuthenticationService;
 
@@ -55,5 +65,11 @@ describe('PolicyGuard (deny by default)', () => {
       'FORBIDDEN',
     );
     expect(await codeOf(guard.canActivate(contextFor('adminOnly', 'Bearer admin')))).toBe('ok');
+  });
+
+  it('holds Secretariat staff without a second factor to the set-up operations', async () => {
+    const token = 'Bearer admin-without-totp';
+    expect(await codeOf(guard.canActivate(contextFor('adminOnly', token)))).toBe('FORBIDDEN');
+    expect(await codeOf(guard.canActivate(contextFor('whoAmI', token)))).toBe('ok');
   });
 });

@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError, ErrorCode, POLICY, type Policy } from '@fpn/core';
+import { DomainError, ErrorCode, MFA_ENROLMENT_OPEN, POLICY, type Policy } from '@fpn/core';
+import { MFA_REQUIRED_ROLES } from '../mfa/totp.service';
 import { AuthenticationService } from '../auth/authentication.service';
 import { requestOf } from '../auth/guards';
 
@@ -37,7 +38,19 @@ export class PolicyGuard implements CanActivate {
       }
       request.principal = await this.authentication.authenticate(token);
     }
-    if (policy.kind === 'roles' && !policy.roles.includes(request.principal.user.role)) {
+    const { user } = request.principal;
+    if (MFA_REQUIRED_ROLES.includes(user.role) && !user.totpEnabledAt) {
+      const open = this.reflector.getAllAndOverride<boolean | undefined>(MFA_ENROLMENT_OPEN, [
+        context.getHandler(),
+        context.getClass(),
+      ]);
+      if (!open) {
+        throw new DomainError(ErrorCode.Forbidden, 'Set up two-factor sign-in first', {
+          reason: 'MFA_ENROLMENT_REQUIRED',
+        });
+      }
+    }
+    if (policy.kind === 'roles' && !policy.roles.includes(user.role)) {
       throw new DomainError(ErrorCode.Forbidden, 'Your role does not allow this operation');
     }
     return true;

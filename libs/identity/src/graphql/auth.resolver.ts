@@ -8,7 +8,7 @@ import {
 } from '../auth/authentication.service';
 import { CurrentPrincipal, SignedInUser } from '../auth/current-principal.decorator';
 import { GqlLocalAuthGuard, originOf } from '../auth/guards';
-import { Authenticated, Public } from '@fpn/core';
+import { Authenticated, OpenBeforeMfaEnrolment, Public } from '@fpn/core';
 import type { UserEntity } from '../users/user.entity';
 import { AuthPayload, LoginInput } from './auth.types';
 import { UserModel } from './user.model';
@@ -45,6 +45,7 @@ export class AuthResolver {
 
   @Mutation(() => Boolean, { description: 'End the current session.' })
   @Authenticated()
+  @OpenBeforeMfaEnrolment()
   async logout(@CurrentPrincipal() principal: Principal): Promise<boolean> {
     await this.authentication.signOut(principal);
     return true;
@@ -52,6 +53,7 @@ export class AuthResolver {
 
   @Query(() => UserModel, { description: 'The signed-in account.' })
   @Authenticated()
+  @OpenBeforeMfaEnrolment()
   me(@CurrentPrincipal() principal: Principal): UserModel {
     return UserModel.fromEntity(principal.user);
   }

@@ -8,6 +8,33 @@ export class LoginInput {
 
   @Field()
   password!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The 6-digit code of the authenticator app, when set up.',
+  })
+  totpCode?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A one-time recovery code, instead of totpCode.',
+  })
+  recoveryCode?: string | null;
+}
+
+@ObjectType({ description: 'What an authenticator app needs; shown once.' })
+export class TotpEnrolment {
+  @Field({ description: 'Base32 seed, for typing in by hand.' })
+  secret!: string;
+
+  @Field({ description: 'otpauth:// URI, for a QR code.' })
+  uri!: string;
+}
+
+@ObjectType({ description: 'One-time recovery codes; shown once, stored only hashed.' })
+export class RecoveryCodes {
+  @Field(() => [String])
+  codes!: string[];
 }
 
 @ObjectType({
