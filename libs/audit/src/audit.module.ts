@@ -3,6 +3,7 @@ import { AppConfig } from '@fpn/config';
 import { AuditChainer } from './chain/audit-chainer.service';
 import { AuditCheckpointer } from './checkpoints/audit-checkpointer.service';
 import { AuditService } from './events/audit.service';
+import { AuditLogReader } from './graphql/audit-log.service';
 import { AuditScheduler } from './jobs/audit-scheduler.service';
 import { AuditProcessor } from './jobs/audit.processor';
 import { AuditSigner } from './signing/audit-signer';
@@ -13,6 +14,13 @@ import { AuditSigner } from './signing/audit-signer';
   exports: [AuditService],
 })
 export class AuditModule {}
+
+/** The Secretariat's view of the log, for the api (AuditLogResolver is in its resolver list). */
+@Module({
+  providers: [AuditLogReader],
+  exports: [AuditLogReader],
+})
+export class AuditLogApiModule {}
 
 /** What only the worker runs: the chainer, the signed checkpoints and their schedule. */
 @Module({})

@@ -14,3 +14,6 @@ export * from './signing/audit-signing-key';
 export * from './signing/checkpoint-signature';
 export * from './verify/audit-chain-verifier';
 export * from './verify/audit-verifier';
+export * from './graphql/audit-log.resolver';
+export * from './graphql/audit-log.service';
+export * from './graphql/audit-log.types';

@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig } from '@fpn/config';
 import { DirectoryModule } from '@fpn/directory';
+import { AuditLogApiModule } from '@fpn/audit';
 import { IdentityModule, PolicyGuard } from '@fpn/identity';
 import { graphqlArmor } from './armor';
 import { DomainErrorFilter } from './domain-error.filter';
@@ -37,6 +38,7 @@ import { BUILD_SCHEMA_OPTIONS } from './schema-options';
     }),
     DirectoryModule,
     IdentityModule,
+    AuditLogApiModule,
   ],
   providers: [
     ...API_RESOLVERS,

@@ -7,6 +7,7 @@ import {
   Public,
   RequireRoles,
 } from '@fpn/core';
+import type { AuditService } from '@fpn/audit';
 import type { AuthenticationService } from '../auth/authentication.service';
 import { Role } from '../users/role';
 import { PolicyGuard } from './policy.guard';
@@ -20,7 +21,7 @@ class Operations {
 }
 
 function contextFor(handler: keyof Operations, authorization?: string): ExecutionContext {
-  const request = { headers: { authorization } };
+  const request = { headers: { authorization }, ip: '127.0.0.1' };
   return {
     getHandler: () => Operations.prototype[handler],
     getClass: () => Operations,
@@ -46,7 +47,11 @@ const codeOf = (promise: Promise<boolean>) =>
   );
 
 describe('PolicyGuard (deny by default)', () => {
-  const guard = new PolicyGuard(new Reflector(), authentication);
+  const denials: string[] = [];
+  const audit = {
+    recordNow: async (event: { details: { why: string } }) => denials.push(event.details.why),
+  } as unknown as AuditService;
+  const guard = new PolicyGuard(new Reflector(), authentication, audit);
 
   it('refuses an operation that declares no policy, even to an administrator', async () => {
     expect(await codeOf(guard.canActivate(contextFor('undeclared', 'Bearer admin')))).toBe(
@@ -71,5 +76,9 @@ describe('PolicyGuard (deny by default)', () => {
     const token = 'Bearer admin-without-totp';
     expect(await codeOf(guard.canActivate(contextFor('adminOnly', token)))).toBe('FORBIDDEN');
     expect(await codeOf(guard.canActivate(contextFor('whoAmI', token)))).toBe('ok');
+  });
+
+  it('audits every refusal with its reason', () => {
+    expect(denials).toEqual(['no-policy', 'role', 'mfa-enrolment-required']);
   });
 });

@@ -2,8 +2,10 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { DomainError, ErrorCode, MFA_ENROLMENT_OPEN, POLICY, type Policy } from '@fpn/core';
 import { MFA_REQUIRED_ROLES } from '../mfa/totp.service';
+import { AuditEventType, AuditService } from '@fpn/audit';
 import { AuthenticationService } from '../auth/authentication.service';
-import { requestOf } from '../auth/guards';
+import type { Principal } from '../auth/authentication.service';
+import { originOf, requestOf } from '../auth/guards';
 
 /**
  * The API's global guard: deny by default. It reads the operation's declared
@@ -15,6 +17,7 @@ export class PolicyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly authentication: AuthenticationService,
+    private readonly audit: AuditService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -23,7 +26,7 @@ export class PolicyGuard implements CanActivate {
       context.getClass(),
     ]);
     if (!policy) {
-      throw new DomainError(ErrorCode.Forbidden, 'This operation is not available');
+      throw await this.denied(context, undefined, 'no-policy', 'This operation is not available');
     }
     if (policy.kind === 'public') return true;
 
@@ -45,14 +48,40 @@ export class PolicyGuard implements CanActivate {
         context.getClass(),
       ]);
       if (!open) {
-        throw new DomainError(ErrorCode.Forbidden, 'Set up two-factor sign-in first', {
-          reason: 'MFA_ENROLMENT_REQUIRED',
-        });
+        throw await this.denied(
+          context,
+          user,
+          'mfa-enrolment-required',
+          'Set up two-factor sign-in first',
+          {
+            reason: 'MFA_ENROLMENT_REQUIRED',
+          },
+        );
       }
     }
     if (policy.kind === 'roles' && !policy.roles.includes(user.role)) {
-      throw new DomainError(ErrorCode.Forbidden, 'Your role does not allow this operation');
+      throw await this.denied(context, user, 'role', 'Your role does not allow this operation');
     }
     return true;
+  }
+
+  /** Every refusal is audited: who, which operation, why. */
+  private async denied(
+    context: ExecutionContext,
+    user: Principal['user'] | undefined,
+    why: string,
+    message: string,
+    details?: Record<string, string>,
+  ): Promise<DomainError> {
+    const request = requestOf(context);
+    await this.audit.recordNow({
+      type: AuditEventType.AUTHORIZATION_DENIED,
+      actorId: user?.id ?? null,
+      actorRole: user?.role ?? null,
+      memberState: user?.memberStateCode ?? null,
+      ...originOf(request),
+      details: { operation: `${context.getClass().name}.${context.getHandler().name}`, why },
+    });
+    return new DomainError(ErrorCode.Forbidden, message, details);
   }
 }
