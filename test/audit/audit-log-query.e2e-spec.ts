@@ -39,16 +39,14 @@ describe('the Secretariat reads the audit log', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ env: { AUDIT_CHAIN_INTERVAL_SECONDS: '1' } });
-    const user = await app.api
-      .get(UsersService)
-      .create(
-        {
-          email: 'officer@secretariat.example',
-          displayName: 'Officer',
-          role: Role.SECRETARIAT_OFFICER,
-        },
-        PASSWORD,
-      );
+    const user = await app.api.get(UsersService).create(
+      {
+        email: 'officer@secretariat.example',
+        displayName: 'Officer',
+        role: Role.SECRETARIAT_OFFICER,
+      },
+      PASSWORD,
+    );
     const totp = app.api.get(TotpService);
     const { secret } = await totp.startEnrolment(user);
     const code = () => generate({ secret, epoch: Math.floor(app.clock.now().getTime() / 1000) });
