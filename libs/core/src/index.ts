@@ -8,3 +8,4 @@ export * from './logging/logging.module';
 export * from './net/free-port';
 export * from './process/process-liveness';
 export * from './boot/parent-watch';
+export * from './crypto/secret-box';

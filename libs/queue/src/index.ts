@@ -11,3 +11,4 @@ export * from './sweeper/sweep-runner.service';
 export * from './sweeper/sweeper';
 export * from './sweeper/sweep.processor';
 export * from './redis/reachability';
+export * from './realtime/live-events.service';

@@ -4,12 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { generateSecret, generateURI, verify } from 'otplib';
 import { AuditEventType, AuditService } from '@fpn/audit';
 import { AppConfig } from '@fpn/config';
-import { Clock, DomainError, ErrorCode } from '@fpn/core';
+import { Clock, DomainError, ErrorCode, SecretBox } from '@fpn/core';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { Role } from '../users/role';
 import { UserEntity } from '../users/user.entity';
 import { RecoveryCodeEntity } from './recovery-code.entity';
-import { SecretBox } from './secret-box';
+
 
 const ISSUER = 'Focal Points Network';
 const RECOVERY_CODES = 10;

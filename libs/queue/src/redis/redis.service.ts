@@ -42,7 +42,10 @@ export class RedisService implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(
-      [this.client, ...this.extra].map((c) => c.quit().catch(() => c.disconnect())),
+      [this.client, ...this.extra].map((c) =>
+        // A lazy connection never used has nothing to quit.
+        c.status === 'wait' ? c.disconnect() : c.quit().catch(() => c.disconnect()),
+      ),
     );
   }
 }

@@ -1,7 +1,7 @@
 import sodium from 'libsodium-wrappers-sumo';
 
 /**
- * Encrypts server-held secrets (TOTP seeds) at rest with XChaCha20-Poly1305
+ * Encrypts server-held secrets (TOTP seeds, pending e-mail links) at rest with XChaCha20-Poly1305
  * under a key from configuration, bound to their owner (associated data), so a
  * database copy alone reveals nothing and a seed cannot be moved to another
  * account.
@@ -13,7 +13,7 @@ export class SecretBox {
     await sodium.ready;
     const key = Buffer.from(base64Key, 'base64');
     if (key.length !== sodium.crypto_aead_xchacha20poly1305_ietf_KEYBYTES) {
-      throw new Error('MFA_ENCRYPTION_KEY must be exactly 32 bytes, base64-encoded');
+      throw new Error('The encryption key must be exactly 32 bytes, base64-encoded');
     }
     return new SecretBox(new Uint8Array(key));
   }
