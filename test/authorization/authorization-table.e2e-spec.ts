@@ -84,6 +84,54 @@ const TABLE: Record<string, Row> = {
     document: 'mutation { confirmTotpEnrolment(code: "000000") { codes } }',
     expect: { ...signedIn('CONFLICT'), [Role.FOCAL_POINT]: 'BAD_USER_INPUT' },
   },
+  // API credentials: the coordinator manages their own state's (KZ); credentials as callers
+  // are covered in test/identity/api-credentials.e2e-spec.ts.
+  'Query.apiCredentials': {
+    document: '{ apiCredentials { id } }',
+    expect: { ...signedIn('ok'), [Role.FOCAL_POINT]: 'FORBIDDEN' },
+  },
+  'Query.currentApiCredential': {
+    // For API credentials only: no account may call it.
+    document: '{ currentApiCredential { id } }',
+    expect: signedIn('FORBIDDEN'),
+  },
+  'Mutation.issueApiCredential': {
+    document:
+      'mutation { issueApiCredential(input: { name: "Table", memberStateCode: "KZ", networkKeys: [], operations: [DIRECTORY_READ] }) { secret } }',
+    expect: { ...signedIn('ok'), [Role.FOCAL_POINT]: 'FORBIDDEN' },
+  },
+  'Mutation.rotateApiCredential': {
+    // A credential that does not exist: reaches the service for every role that manages them.
+    document:
+      'mutation { rotateApiCredential(id: "00000000-0000-4000-8000-000000000000") { secret } }',
+    expect: { ...signedIn('NOT_FOUND'), [Role.FOCAL_POINT]: 'FORBIDDEN' },
+  },
+  'Mutation.revokeApiCredential': {
+    document: 'mutation { revokeApiCredential(id: "00000000-0000-4000-8000-000000000000") { id } }',
+    expect: { ...signedIn('NOT_FOUND'), [Role.FOCAL_POINT]: 'FORBIDDEN' },
+  },
+  // Notifications: each account reads and marks only its own.
+  'Query.notifications': {
+    document: '{ notifications(first: 5) { entries { id } nextCursor } }',
+    expect: signedIn('ok'),
+  },
+  'Query.unreadNotificationCount': {
+    document: '{ unreadNotificationCount }',
+    expect: signedIn('ok'),
+  },
+  'Mutation.markNotificationsRead': {
+    document: 'mutation { markNotificationsRead(ids: ["00000000-0000-4000-8000-000000000000"]) }',
+    expect: signedIn('ok'),
+  },
+  'Mutation.markAllNotificationsRead': {
+    document: 'mutation { markAllNotificationsRead }',
+    expect: signedIn('ok'),
+  },
+  'Subscription.notificationAdded': {
+    // Over HTTP a subscription is refused for everyone; over WebSocket it needs a signed-in account.
+    document: 'subscription { notificationAdded { id } }',
+    expect: everyone('BAD_USER_INPUT'),
+  },
 };
 
 function schemaOperations(): string[] {

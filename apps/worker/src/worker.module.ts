@@ -4,6 +4,7 @@ import { AppConfig, ConfigModule } from '@fpn/config';
 import { ClockModule, LoggingModule } from '@fpn/core';
 import { DatabaseModule } from '@fpn/database';
 import { DirectoryModule } from '@fpn/directory';
+import { NotificationsWorkerModule } from '@fpn/notifications';
 import { QueueModule, QueueWorkerModule } from '@fpn/queue';
 
 /** The worker process: BullMQ consumers and deadline sweeps, no HTTP listener. */
@@ -21,6 +22,7 @@ export class WorkerModule {
         QueueWorkerModule,
         DirectoryModule,
         AuditWorkerModule.forRoot(config),
+        NotificationsWorkerModule,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { appEnvSchema, type AppEnv } from './env-schema';
 import { parseEnv } from './load-env';
 
@@ -40,6 +41,8 @@ export class AppConfig {
     issuer: string;
     accessTokenTtlSeconds: number;
     sessionTtlDays: number;
+    /** How long an invitation or reset link works. */
+    invitationTtlHours: number;
   };
   readonly passwords: { memoryKib: number; passes: number; threads: number; queue: number };
   readonly signIn: {
@@ -47,6 +50,16 @@ export class AppConfig {
     perAddressFree: number;
     baseDelaySeconds: number;
     maxDelaySeconds: number;
+  };
+  /** Content-free e-mail (docs/notifications.md). */
+  readonly mail: {
+    /** Unset: messages are written into `outboxDir`. Carries credentials: never log it. */
+    smtpUrl?: string;
+    outboxDir: string;
+    from: string;
+    /** The web address users open, without a trailing slash. */
+    publicUrl: string;
+    maxAttempts: number;
   };
 
   constructor(env: AppEnv) {
@@ -85,6 +98,7 @@ export class AppConfig {
       issuer: env.JWT_ISSUER,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       sessionTtlDays: env.SESSION_TTL_DAYS,
+      invitationTtlHours: env.INVITATION_TTL_HOURS,
     };
     this.passwords = {
       memoryKib: env.PASSWORD_HASH_MEMORY_KIB,
@@ -97,6 +111,13 @@ export class AppConfig {
       perAddressFree: env.SIGNIN_FREE_ATTEMPTS_PER_ADDRESS,
       baseDelaySeconds: env.SIGNIN_DELAY_BASE_SECONDS,
       maxDelaySeconds: env.SIGNIN_DELAY_MAX_SECONDS,
+    };
+    this.mail = {
+      smtpUrl: env.SMTP_URL,
+      outboxDir: path.resolve(env.MAIL_OUTBOX_DIR ?? path.join(env.DATA_DIR, 'outbox')),
+      from: env.MAIL_FROM,
+      publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+      maxAttempts: env.MAIL_MAX_ATTEMPTS,
     };
   }
 

@@ -41,6 +41,19 @@ const exactKey = z.string().refine((value) => Buffer.from(value, 'base64').lengt
   message: 'must be exactly 32 random bytes, base64-encoded',
 });
 
+/** An SMTP relay: smtp:// (STARTTLS when offered) or smtps:// (TLS); may carry user:password. */
+const smtpUrl = z
+  .string()
+  .refine((value) => /^smtps?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+    message: 'must be an smtp:// or smtps:// URL',
+  });
+
+const httpUrl = z
+  .string()
+  .refine((value) => /^https?:\/\/[^\s]+$/.test(value) && URL.canParse(value), {
+    message: 'must be an http:// or https:// URL',
+  });
+
 const positiveInt = (max: number) =>
   z.coerce
     .number({ message: 'must be a whole number' })
@@ -90,6 +103,7 @@ export const appEnvSchema = z.object({
   MFA_ENCRYPTION_KEY: exactKey,
   ACCESS_TOKEN_TTL_SECONDS: positiveInt(900).default(600),
   SESSION_TTL_DAYS: positiveInt(90).default(14),
+  INVITATION_TTL_HOURS: positiveInt(336).default(72),
   PASSWORD_HASH_MEMORY_KIB: z.coerce
     .number({ message: 'must be a whole number' })
     .int('must be a whole number')
@@ -108,6 +122,14 @@ export const appEnvSchema = z.object({
   SIGNIN_FREE_ATTEMPTS_PER_ADDRESS: positiveInt(10_000).default(30),
   SIGNIN_DELAY_BASE_SECONDS: positiveInt(3600).default(2),
   SIGNIN_DELAY_MAX_SECONDS: positiveInt(86_400).default(900),
+  /** Unset: e-mails are written as .eml files into MAIL_OUTBOX_DIR instead of being sent. */
+  SMTP_URL: smtpUrl.optional(),
+  /** Default `<DATA_DIR>/outbox`. */
+  MAIL_OUTBOX_DIR: z.string().min(1).optional(),
+  MAIL_FROM: z.string().min(3).default('Focal Points Network <no-reply@fpn.localhost>'),
+  /** The address users open; links in e-mails start with it. Default `http://localhost:<PORT>`. */
+  PUBLIC_URL: httpUrl.optional(),
+  MAIL_MAX_ATTEMPTS: positiveInt(100).default(8),
 });
 
 /** The launcher (`npm start`) starts PostgreSQL and Redis itself when their URLs are unset. */

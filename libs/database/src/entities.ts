@@ -1,6 +1,12 @@
 import { AUDIT_ENTITIES } from '@fpn/audit';
 import { DIRECTORY_ENTITIES } from '@fpn/directory';
 import { IDENTITY_ENTITIES } from '@fpn/identity';
+import { NOTIFICATION_ENTITIES } from '@fpn/notifications';
 
 /** Every entity of every domain library: one list for the app, migrations and the drift check. */
-export const ENTITIES = [...DIRECTORY_ENTITIES, ...IDENTITY_ENTITIES, ...AUDIT_ENTITIES];
+export const ENTITIES = [
+  ...DIRECTORY_ENTITIES,
+  ...IDENTITY_ENTITIES,
+  ...AUDIT_ENTITIES,
+  ...NOTIFICATION_ENTITIES,
+];

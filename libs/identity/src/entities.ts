@@ -1,3 +1,5 @@
+import { ApiCredentialEntity } from './credentials/api-credential.entity';
+import { InvitationEntity } from './invitations/invitation.entity';
 import { RecoveryCodeEntity } from './mfa/recovery-code.entity';
 import { RefreshTokenEntity } from './sessions/refresh-token.entity';
 import { SessionEntity } from './sessions/session.entity';
@@ -8,4 +10,6 @@ export const IDENTITY_ENTITIES = [
   SessionEntity,
   RefreshTokenEntity,
   RecoveryCodeEntity,
+  ApiCredentialEntity,
+  InvitationEntity,
 ];

@@ -2,6 +2,7 @@
 export enum QueueName {
   Maintenance = 'maintenance',
   Audit = 'audit',
+  Notifications = 'notifications',
 }
 
 /** Deadline work (DESIGN §4): a repeatable job that runs every registered sweeper. */
@@ -15,6 +16,14 @@ export interface AuditJob {
   trigger: 'schedule' | 'manual';
 }
 
+/**
+ * Sends due notifications (docs/notifications.md): the rows in PostgreSQL say
+ * what is due, so the job carries nothing and a burst of them makes one job.
+ */
+export interface NotificationsJob {
+  trigger: 'soon' | 'manual';
+}
+
 /** Job names and payloads per queue: producers and processors are typed from this map. */
 export interface QueueJobs {
   [QueueName.Maintenance]: {
@@ -23,6 +32,9 @@ export interface QueueJobs {
   [QueueName.Audit]: {
     chain: AuditJob;
     checkpoint: AuditJob;
+  };
+  [QueueName.Notifications]: {
+    dispatch: NotificationsJob;
   };
 }
 

@@ -4,3 +4,6 @@ export * from './test-clock';
 export * from './test-database';
 export * from './test-infrastructure';
 export * from './wait';
+export * from './test-smtp-server';
+export * from './subscription-client';
+export * from './accounts';

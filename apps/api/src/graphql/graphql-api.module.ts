@@ -1,23 +1,38 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { AppConfig } from '@fpn/config';
 import { DirectoryModule } from '@fpn/directory';
 import { AuditLogApiModule } from '@fpn/audit';
-import { IdentityModule, PolicyGuard } from '@fpn/identity';
+import { NotificationsApiModule } from '@fpn/notifications';
+import { AuthenticationService, IdentityModule, PolicyGuard } from '@fpn/identity';
 import { graphqlArmor } from './armor';
 import { DomainErrorFilter } from './domain-error.filter';
 import { formatGraphqlError } from './format-error';
 import { API_RESOLVERS } from './resolvers';
 import { BUILD_SCHEMA_OPTIONS } from './schema-options';
+import { graphqlWsOptions } from './subscriptions/graphql-ws.options';
+
+type GraphQLWsSubscriptionsConfig = Exclude<
+  NonNullable<ApolloDriverConfig['subscriptions']>['graphql-ws'],
+  boolean | undefined
+>;
+import { LiveConnections } from './subscriptions/live-connections.service';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
 @Module({
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      imports: [IdentityModule, SubscriptionsModule],
+      inject: [AppConfig, AuthenticationService, LiveConnections, GraphQLSchemaHost],
+      useFactory: (
+        config: AppConfig,
+        authentication: AuthenticationService,
+        connections: LiveConnections,
+        schemaHost: GraphQLSchemaHost,
+      ) => ({
         path: '/graphql',
         autoSchemaFile: true,
         sortSchema: true,
@@ -34,11 +49,22 @@ import { BUILD_SCHEMA_OPTIONS } from './schema-options';
         allowBatchedHttpRequests: false,
         ...graphqlArmor(config),
         formatError: formatGraphqlError,
+        // Subscriptions over graphql-ws only (not the legacy subscriptions-transport-ws).
+        subscriptions: {
+          // Nest hands every graphql-ws option through, though its type names only some.
+          'graphql-ws': graphqlWsOptions({
+            config,
+            authentication,
+            connections,
+            schemaHost,
+          }) as GraphQLWsSubscriptionsConfig,
+        },
       }),
     }),
     DirectoryModule,
     IdentityModule,
     AuditLogApiModule,
+    NotificationsApiModule,
   ],
   providers: [
     ...API_RESOLVERS,

@@ -27,3 +27,14 @@ export const MFA_ENROLMENT_OPEN = Symbol('fpn:mfa-enrolment-open');
  * set one up yet (who am I, sign out, set up TOTP). Everything else waits.
  */
 export const OpenBeforeMfaEnrolment = () => SetMetadata(MFA_ENROLMENT_OPEN, true);
+
+export const API_CREDENTIAL_OPERATIONS = Symbol('fpn:api-credential-operations');
+
+/**
+ * An API credential (a ministry system) holding one of these operations may
+ * also call this. Without it a credential is refused, whatever the policy
+ * says for people; `@Public()` operations stay open to everyone. The
+ * operation names are `ApiOperation` values (libs/identity).
+ */
+export const AllowApiCredential = (...operations: string[]) =>
+  SetMetadata(API_CREDENTIAL_OPERATIONS, operations);

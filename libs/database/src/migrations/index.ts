@@ -2,6 +2,9 @@ import { DirectoryReference1795852800000 } from './1795852800000-directory-refer
 import { Identity1795860000000 } from './1795860000000-identity';
 import { AuditLog1795870000000 } from './1795870000000-audit-log';
 import { Totp1795880000000 } from './1795880000000-totp';
+import { Notifications1795890000000 } from './1795890000000-notifications';
+import { ApiCredentials1795900000000 } from './1795900000000-api-credentials';
+import { Invitations1795910000000 } from './1795910000000-invitations';
 
 /** Every migration, in order. A new migration is added here. */
 export const MIGRATIONS = [
@@ -9,4 +12,7 @@ export const MIGRATIONS = [
   Identity1795860000000,
   AuditLog1795870000000,
   Totp1795880000000,
+  Notifications1795890000000,
+  ApiCredentials1795900000000,
+  Invitations1795910000000,
 ];

@@ -5,6 +5,7 @@ import { Clock, DomainError, ErrorCode } from '@fpn/core';
 import { DataSource } from 'typeorm';
 import { PasswordHasher } from '../passwords/password-hasher.service';
 import { SessionEntity } from '../sessions/session.entity';
+import { SessionRevocations } from '../sessions/session-revocations';
 import { Sessions } from '../sessions/sessions.service';
 import { AccessTokens } from '../tokens/access-tokens.service';
 import { UserStatus } from '../users/role';
@@ -57,6 +58,7 @@ export class AuthenticationService {
     private readonly throttle: SignInThrottle,
     private readonly audit: AuditService,
     private readonly totp: TotpService,
+    private readonly revocations: SessionRevocations,
   ) {}
 
   /** Unknown e-mail, wrong password and suspended account answer alike. */
@@ -156,6 +158,7 @@ export class AuthenticationService {
       return { ...result, user };
     });
     if (outcome.kind === 'reused') {
+      await this.revocations.announce({ sessionId: outcome.session.id });
       throw new DomainError(
         ErrorCode.Unauthenticated,
         'Refresh token was already used; the session has been ended',
@@ -174,6 +177,7 @@ export class AuthenticationService {
         details: { session: principal.sessionId },
       });
     });
+    await this.revocations.announce({ sessionId: principal.sessionId });
   }
 
   /** Every request: a valid token, a live session, an active account. */

@@ -3,9 +3,13 @@ import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import type { Principal } from './authentication.service';
+import type { AuthenticatedApiCredential } from '../credentials/api-credential.entity';
 
 export interface AuthenticatedRequest extends Request {
+  /** The signed-in account (access token). */
   principal?: Principal;
+  /** Or the ministry system's API credential (`fpn_…` token); never both. */
+  credential?: AuthenticatedApiCredential;
 }
 
 /** The HTTP request behind a GraphQL field (or a plain route). */

@@ -9,6 +9,7 @@ import {
 } from '@fpn/core';
 import type { AuditService } from '@fpn/audit';
 import type { AuthenticationService } from '../auth/authentication.service';
+import type { ApiCredentialAuthenticator } from '../credentials/api-credential-authenticator.service';
 import { Role } from '../users/role';
 import { PolicyGuard } from './policy.guard';
 
@@ -51,7 +52,9 @@ describe('PolicyGuard (deny by default)', () => {
   const audit = {
     recordNow: async (event: { details: { why: string } }) => denials.push(event.details.why),
   } as unknown as AuditService;
-  const guard = new PolicyGuard(new Reflector(), authentication, audit);
+  // API credentials: policy.guard.api-credentials.spec.ts.
+  const credentials = {} as ApiCredentialAuthenticator;
+  const guard = new PolicyGuard(new Reflector(), authentication, audit, credentials);
 
   it('refuses an operation that declares no policy, even to an administrator', async () => {
     expect(await codeOf(guard.canActivate(contextFor('undeclared', 'Bearer admin')))).toBe(

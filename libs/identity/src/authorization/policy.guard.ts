@@ -1,16 +1,34 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError, ErrorCode, MFA_ENROLMENT_OPEN, POLICY, type Policy } from '@fpn/core';
+import {
+  API_CREDENTIAL_OPERATIONS,
+  DomainError,
+  ErrorCode,
+  MFA_ENROLMENT_OPEN,
+  POLICY,
+  type Policy,
+} from '@fpn/core';
 import { MFA_REQUIRED_ROLES } from '../mfa/totp.service';
 import { AuditEventType, AuditService } from '@fpn/audit';
 import { AuthenticationService } from '../auth/authentication.service';
 import type { Principal } from '../auth/authentication.service';
-import { originOf, requestOf } from '../auth/guards';
+import { type AuthenticatedRequest, originOf, requestOf } from '../auth/guards';
+import type { AuthenticatedApiCredential } from '../credentials/api-credential.entity';
+import { ApiCredentialAuthenticator } from '../credentials/api-credential-authenticator.service';
+import { looksLikeApiCredentialToken } from '../credentials/api-credential-token';
+
+/** Who a refusal is recorded against: an account, a ministry system's credential, or nobody. */
+type Refused =
+  | { user: Principal['user']; credential?: undefined }
+  | { user?: undefined; credential: AuthenticatedApiCredential }
+  | undefined;
 
 /**
  * The API's global guard: deny by default. It reads the operation's declared
  * policy, authenticates the Bearer token when the policy needs a caller, and
  * checks the role. Operations without a policy are refused for everyone.
+ * A Bearer token starting `fpn_` is a ministry system's API credential: it may
+ * call only operations marked `@AllowApiCredential` with an operation it holds.
  */
 @Injectable()
 export class PolicyGuard implements CanActivate {
@@ -18,6 +36,7 @@ export class PolicyGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly authentication: AuthenticationService,
     private readonly audit: AuditService,
+    private readonly credentials: ApiCredentialAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,17 +50,9 @@ export class PolicyGuard implements CanActivate {
     if (policy.kind === 'public') return true;
 
     const request = requestOf(context);
-    if (!request.principal) {
-      const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-      if (scheme !== 'Bearer' || !token) {
-        throw new DomainError(
-          ErrorCode.Unauthenticated,
-          'Sign in first: an access token is required',
-        );
-      }
-      request.principal = await this.authentication.authenticate(token);
-    }
-    const { user } = request.principal;
+    if (!request.principal && !request.credential) await this.authenticate(request);
+    if (request.credential) return this.credentialMayCall(context, request.credential);
+    const { user } = request.principal!;
     if (MFA_REQUIRED_ROLES.includes(user.role) && !user.totpEnabledAt) {
       const open = this.reflector.getAllAndOverride<boolean | undefined>(MFA_ENROLMENT_OPEN, [
         context.getHandler(),
@@ -50,7 +61,7 @@ export class PolicyGuard implements CanActivate {
       if (!open) {
         throw await this.denied(
           context,
-          user,
+          { user },
           'mfa-enrolment-required',
           'Set up two-factor sign-in first',
           {
@@ -60,7 +71,43 @@ export class PolicyGuard implements CanActivate {
       }
     }
     if (policy.kind === 'roles' && !policy.roles.includes(user.role)) {
-      throw await this.denied(context, user, 'role', 'Your role does not allow this operation');
+      throw await this.denied(context, { user }, 'role', 'Your role does not allow this operation');
+    }
+    return true;
+  }
+
+  /** The Bearer token: an API credential (`fpn_…`) or an account's access token. */
+  private async authenticate(request: AuthenticatedRequest): Promise<void> {
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    if (scheme !== 'Bearer' || !token) {
+      throw new DomainError(
+        ErrorCode.Unauthenticated,
+        'Sign in first: an access token is required',
+      );
+    }
+    if (looksLikeApiCredentialToken(token)) {
+      request.credential = await this.credentials.authenticate(token, originOf(request));
+    } else {
+      request.principal = await this.authentication.authenticate(token);
+    }
+  }
+
+  /** A credential calls only what allows one of its operations; people's policies do not apply. */
+  private async credentialMayCall(
+    context: ExecutionContext,
+    credential: AuthenticatedApiCredential,
+  ): Promise<boolean> {
+    const allowed = this.reflector.getAllAndOverride<readonly string[] | undefined>(
+      API_CREDENTIAL_OPERATIONS,
+      [context.getHandler(), context.getClass()],
+    );
+    if (!allowed?.some((operation) => (credential.operations as string[]).includes(operation))) {
+      throw await this.denied(
+        context,
+        { credential },
+        'api-credential-operation',
+        'This API credential does not allow this operation',
+      );
     }
     return true;
   }
@@ -68,17 +115,20 @@ export class PolicyGuard implements CanActivate {
   /** Every refusal is audited: who, which operation, why. */
   private async denied(
     context: ExecutionContext,
-    user: Principal['user'] | undefined,
+    refused: Refused,
     why: string,
     message: string,
     details?: Record<string, string>,
   ): Promise<DomainError> {
     const request = requestOf(context);
+    const { user, credential } = refused ?? {};
     await this.audit.recordNow({
       type: AuditEventType.AUTHORIZATION_DENIED,
       actorId: user?.id ?? null,
-      actorRole: user?.role ?? null,
-      memberState: user?.memberStateCode ?? null,
+      actorRole: user?.role ?? (credential ? 'API_CREDENTIAL' : null),
+      subjectType: credential ? 'api_credential' : null,
+      subjectId: credential?.id ?? null,
+      memberState: user?.memberStateCode ?? credential?.memberStateCode ?? null,
       ...originOf(request),
       details: { operation: `${context.getClass().name}.${context.getHandler().name}`, why },
     });

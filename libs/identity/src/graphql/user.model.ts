@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Language } from '@fpn/directory';
 import { Role, UserStatus } from '../users/role';
 import type { UserEntity } from '../users/user.entity';
 
@@ -27,6 +28,18 @@ export class UserModel {
   })
   memberStateCode!: string | null;
 
+  @Field(() => Language, { description: 'The language of e-mails to this person.' })
+  language!: Language;
+
+  @Field({ description: 'False until the invitation is accepted (or after a reset).' })
+  passwordSet!: boolean;
+
+  @Field({ description: 'Whether two-factor sign-in (TOTP) is set up.' })
+  totpEnabled!: boolean;
+
+  @Field()
+  createdAt!: Date;
+
   static fromEntity(user: UserEntity): UserModel {
     return Object.assign(new UserModel(), {
       id: user.id,
@@ -35,6 +48,10 @@ export class UserModel {
       role: user.role,
       status: user.status,
       memberStateCode: user.memberStateCode,
+      language: user.language,
+      passwordSet: user.passwordHash !== null,
+      totpEnabled: user.totpEnabledAt !== null,
+      createdAt: user.createdAt,
     });
   }
 }

@@ -10,7 +10,6 @@ import { Role } from '../users/role';
 import { UserEntity } from '../users/user.entity';
 import { RecoveryCodeEntity } from './recovery-code.entity';
 
-
 const ISSUER = 'Focal Points Network';
 const RECOVERY_CODES = 10;
 

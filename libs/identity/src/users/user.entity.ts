@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { MemberStateEntity } from '@fpn/directory';
+import { Language, MemberStateEntity } from '@fpn/directory';
 import { Role, UserStatus } from './role';
 
 @Entity({ name: 'user_account' })
@@ -40,6 +40,10 @@ export class UserEntity {
     foreignKeyConstraintName: 'user_account_member_state_fk',
   })
   memberState?: MemberStateEntity;
+
+  /** The language of e-mails to this person. */
+  @Column({ type: 'enum', enum: Language, enumName: 'language', default: Language.EN })
+  language!: Language;
 
   /** Argon2id (libsodium `crypto_pwhash_str`); null until the invitation is accepted. */
   @Column({ name: 'password_hash', type: 'text', nullable: true })

@@ -24,7 +24,8 @@ export class LiveEvents {
   }
 
   publish<T extends object>(channel: string, payload: T): Promise<void> {
-    return this.pubSub.publish(channel, payload);
+    // RedisPubSub applies triggerTransform when subscribing only: publish to the same channel.
+    return this.pubSub.publish(this.redis.key('live', channel), payload);
   }
 
   /** Calls `onEvent` for each event on the channel; returns the unsubscribe function. */

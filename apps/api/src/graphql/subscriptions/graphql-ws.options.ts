@@ -1,0 +1,136 @@
+import type { IncomingMessage } from 'node:http';
+import type { GraphQLSchemaHost } from '@nestjs/graphql';
+import type { ServerOptions } from 'graphql-ws';
+import { type AppConfig } from '@fpn/config';
+import { DomainError, ErrorCode } from '@fpn/core';
+import type { AuthenticationService } from '@fpn/identity';
+import {
+  type DocumentNode,
+  getOperationAST,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+} from 'graphql';
+import { graphqlArmor } from '../armor';
+import { formatGraphqlError } from '../format-error';
+import type { ClosableSocket, LiveConnections } from './live-connections.service';
+
+interface Dependencies {
+  config: AppConfig;
+  authentication: AuthenticationService;
+  connections: LiveConnections;
+  schemaHost: GraphQLSchemaHost;
+}
+
+/** What the `ws` adapter of graphql-ws hands every hook. */
+interface WsExtra {
+  readonly socket: ClosableSocket;
+  readonly request: IncomingMessage;
+}
+
+type ConnectionParams = Record<string, unknown> | undefined;
+export type GraphqlWsOptions = ServerOptions<ConnectionParams, WsExtra> & { path: string };
+
+const SUGGESTION = /\s*Did you mean\b.*$/s;
+
+/** `Bearer <token>` from the connection_init payload (`authorization` or `Authorization`). */
+export function bearerOf(params: Readonly<ConnectionParams>): string | undefined {
+  const value = params?.authorization ?? params?.Authorization;
+  if (typeof value !== 'string') return undefined;
+  const [scheme, token] = value.split(' ');
+  return scheme === 'Bearer' && token ? token : undefined;
+}
+
+/**
+ * The graphql-ws server options: the same front door as HTTP.
+ * - Authenticated at connection: connection_init must carry a valid access
+ *   token, else the socket closes 4403. The socket is registered by user and
+ *   session, so revoking the session closes it on every replica.
+ * - Subscriptions only: queries and mutations go over HTTP, where CSRF
+ *   prevention and the request limits apply.
+ * - The same parse and validation limits (tokens, depth, aliases, cost,
+ *   directives) before anything runs, and the same error codes.
+ * - Every subscribe passes the PolicyGuard again with the connection's token,
+ *   so a token that expired or a session that ended cannot start a new one.
+ */
+export function graphqlWsOptions(deps: Dependencies): GraphqlWsOptions {
+  const armor = graphqlArmor(deps.config);
+  const production = deps.config.environment === 'production';
+  const rules = [...specifiedRules, ...armor.validationRules];
+
+  const format = (error: GraphQLError) => {
+    const formatted = formatGraphqlError(error.toJSON(), error.originalError ?? error);
+    return production
+      ? { ...formatted, message: formatted.message.replace(SUGGESTION, '') }
+      : formatted;
+  };
+  const refuse = (code: string, message: string) =>
+    [new GraphQLError(message, { extensions: { code } })] as GraphQLError[];
+
+  return {
+    path: '/graphql',
+    async onConnect(ctx) {
+      const token = bearerOf(ctx.connectionParams);
+      if (!token) return false;
+      try {
+        const principal = await deps.authentication.authenticate(token);
+        deps.connections.register(ctx.extra.socket, {
+          userId: principal.user.id,
+          sessionId: principal.sessionId,
+        });
+        return true;
+      } catch (error) {
+        if (error instanceof DomainError && error.code === ErrorCode.Unauthenticated) return false;
+        throw error;
+      }
+    },
+    onClose(ctx) {
+      deps.connections.unregister(ctx.extra.socket);
+    },
+    onSubscribe(_ctx, _id, payload) {
+      let document: DocumentNode;
+      try {
+        document = parse(payload.query, armor.parseOptions);
+      } catch (error) {
+        if (error instanceof GraphQLError) {
+          return refuse('GRAPHQL_PARSE_FAILED', error.message);
+        }
+        throw error;
+      }
+      const schema = deps.schemaHost.schema;
+      const errors = validate(schema, document, rules);
+      if (errors.length > 0) {
+        return errors.map(
+          (error) =>
+            new GraphQLError(error.message, {
+              nodes: error.nodes,
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+            }),
+        );
+      }
+      const operation = getOperationAST(document, payload.operationName ?? undefined);
+      if (operation?.operation !== 'subscription') {
+        return refuse(ErrorCode.BadUserInput, 'Only subscriptions are served over WebSocket');
+      }
+    },
+    context(ctx) {
+      const token = bearerOf(ctx.connectionParams);
+      const request = ctx.extra.request;
+      // The PolicyGuard reads the same shape as an HTTP request.
+      return {
+        req: {
+          headers: { authorization: token ? `Bearer ${token}` : undefined },
+          ip: request.socket.remoteAddress,
+        },
+      };
+    },
+    onNext(_ctx, _id, _payload, _args, result) {
+      if (!result.errors?.length) return undefined;
+      return { ...result, errors: result.errors.map(format) };
+    },
+    onError(_ctx, _id, _payload, errors) {
+      return errors.map(format);
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { MAIL_LANGUAGES, NotificationKind } from '../notification-kind';
+import { MAIL_TEMPLATES, MailTemplateError, renderMail, type MailInput } from './templates';
+
+const TOKEN = 'Qm9vdHN0cmFwLXRva2VuLXRoYXQtaXMtNDMtY2hhcnM';
+const PUBLIC_URL = 'https://fpn.example.org';
+
+/** Parameters every kind accepts (each uses what it needs). */
+const PARAMS = {
+  displayName: 'Aigerim Nurlanovna',
+  role: 'FOCAL_POINT',
+  memberStateCode: 'KZ',
+  name: 'Customs risk engine',
+  expiresAt: '2026-01-18T09:00:00.000Z',
+};
+
+const input = (kind: NotificationKind, language: 'en' | 'ru'): MailInput => ({
+  kind,
+  language,
+  params: PARAMS,
+  secrets: { token: TOKEN },
+  publicUrl: PUBLIC_URL,
+});
+
+describe('e-mail templates', () => {
+  const kinds = Object.values(NotificationKind);
+
+  it('has an English and a Russian template for every kind', () => {
+    for (const kind of kinds) {
+      expect(Object.keys(MAIL_TEMPLATES[kind]).sort()).toEqual([...MAIL_LANGUAGES].sort());
+    }
+  });
+
+  it.each(kinds.flatMap((kind) => MAIL_LANGUAGES.map((language) => [kind, language] as const)))(
+    '%s (%s) renders with every placeholder filled',
+    (kind, language) => {
+      const mail = renderMail(input(kind, language));
+      expect(mail.subject.length).toBeGreaterThan(10);
+      expect(`${mail.subject}\n${mail.text}`).not.toMatch(/[{}]|undefined|null|NaN/);
+      expect(mail.subject).not.toMatch(/\n/);
+      expect(mail.text).toContain(PARAMS.displayName);
+      expect(mail.text).toContain(PUBLIC_URL);
+    },
+  );
+
+  it('writes Russian in Russian, with the date in Russian', () => {
+    const mail = renderMail(input(NotificationKind.INVITATION, 'ru'));
+    expect(mail.subject).toBe('Приглашение в Сеть национальных координаторов');
+    expect(mail.text).toContain('Роль: Национальный координатор');
+    expect(mail.text).toContain('Государство-член: KZ');
+    expect(mail.text).toContain('18 января 2026');
+    expect(mail.text).not.toMatch(/Dear|Role:|invited|valid until/);
+  });
+
+  it('gives the invitation link, and the code on a line of its own', () => {
+    const mail = renderMail(input(NotificationKind.INVITATION, 'en'));
+    expect(mail.text).toContain(`\n${PUBLIC_URL}/#/invitation/${TOKEN}\n`);
+    expect(mail.text).toContain(`\n${TOKEN}\n`);
+    expect(mail.text).toContain('valid until 18 January 2026 at 09:00 UTC');
+    expect(renderMail(input(NotificationKind.CREDENTIALS_RESET, 'en')).text).toContain(
+      `${PUBLIC_URL}/#/reset/${TOKEN}`,
+    );
+  });
+
+  it('names the Secretariat when the account belongs to no member state', () => {
+    const mail = renderMail({
+      ...input(NotificationKind.INVITATION, 'en'),
+      params: { ...PARAMS, role: 'SECRETARIAT_OFFICER', memberStateCode: null },
+    });
+    expect(mail.text).toContain('Role: Secretariat officer\nMember state: none (Secretariat)');
+  });
+
+  it('puts no token in the kinds that carry none', () => {
+    for (const kind of [
+      NotificationKind.ACCOUNT_SUSPENDED,
+      NotificationKind.API_CREDENTIAL_ISSUED,
+    ]) {
+      for (const language of MAIL_LANGUAGES) {
+        expect(renderMail(input(kind, language)).text).not.toContain(TOKEN);
+      }
+    }
+  });
+
+  it('keeps a typed name on one line, even in the subject', () => {
+    const mail = renderMail({
+      ...input(NotificationKind.API_CREDENTIAL_ISSUED, 'en'),
+      params: { ...PARAMS, name: 'evil\r\nBcc: victim@example.org' },
+    });
+    expect(mail.subject).toBe('API credential issued: evil Bcc: victim@example.org');
+  });
+
+  it('refuses what it cannot fill: no token, a bad date, an unknown kind', () => {
+    const invitation = input(NotificationKind.INVITATION, 'en');
+    expect(() => renderMail({ ...invitation, secrets: {} })).toThrow(MailTemplateError);
+    expect(() => renderMail({ ...invitation, secrets: { token: 'a b' } })).toThrow(
+      MailTemplateError,
+    );
+    expect(() => renderMail({ ...invitation, params: { ...PARAMS, expiresAt: 'soon' } })).toThrow(
+      'a date is not valid',
+    );
+    expect(() => renderMail({ ...invitation, params: { ...PARAMS, displayName: null } })).toThrow(
+      'displayName is missing',
+    );
+    expect(() => renderMail({ ...invitation, kind: 'toString' })).toThrow(MailTemplateError);
+  });
+});

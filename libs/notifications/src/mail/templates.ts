@@ -1,0 +1,279 @@
+import { type MailLanguage, NotificationKind } from '../notification-kind';
+
+/** A rendered e-mail: subject and plain text, nothing else. */
+export interface RenderedMail {
+  subject: string;
+  text: string;
+}
+
+/** A template that cannot be filled: a programming error, never retried. */
+export class MailTemplateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MailTemplateError';
+  }
+}
+
+interface Template {
+  subject: string;
+  text: string;
+}
+
+/**
+ * Subject and text per kind and language. `{name}` is filled from the values
+ * `templateValues` derives from the row; an unknown name refuses to render.
+ * Content-free: links, codes, names and dates only.
+ */
+export const MAIL_TEMPLATES: Record<NotificationKind, Record<MailLanguage, Template>> = {
+  [NotificationKind.INVITATION]: {
+    en: {
+      subject: 'Invitation to the Focal Points Network',
+      text: `Dear {displayName},
+
+You have been invited to join the Focal Points Network.
+
+Role: {role}
+Member state: {memberState}
+
+To accept the invitation and choose your password, open this link:
+{link}
+
+If the link does not open, go to {publicUrl} and enter this invitation code:
+{token}
+
+The invitation is valid until {expiresAt}. If you did not expect it, ignore this e-mail: nothing happens without the link.`,
+    },
+    ru: {
+      subject: 'Приглашение в Сеть национальных координаторов',
+      text: `Здравствуйте, {displayName}!
+
+Вас пригласили в Сеть национальных координаторов.
+
+Роль: {role}
+Государство-член: {memberState}
+
+Чтобы принять приглашение и задать пароль, откройте ссылку:
+{link}
+
+Если ссылка не открывается, перейдите на {publicUrl} и введите код приглашения:
+{token}
+
+Приглашение действительно до {expiresAt}. Если вы его не ожидали, не отвечайте на это письмо: без ссылки ничего не произойдёт.`,
+    },
+  },
+  [NotificationKind.CREDENTIALS_RESET]: {
+    en: {
+      subject: 'Set a new password for the Focal Points Network',
+      text: `Dear {displayName},
+
+Your sign-in to the Focal Points Network has been reset. To choose a new password, open this link:
+{link}
+
+If the link does not open, go to {publicUrl} and enter this code:
+{token}
+
+The link is valid until {expiresAt} and works once. If you did not ask for this, tell the Secretariat at once.`,
+    },
+    ru: {
+      subject: 'Новый пароль для Сети национальных координаторов',
+      text: `Здравствуйте, {displayName}!
+
+Данные для входа в Сеть национальных координаторов сброшены. Чтобы задать новый пароль, откройте ссылку:
+{link}
+
+Если ссылка не открывается, перейдите на {publicUrl} и введите код:
+{token}
+
+Ссылка действительна до {expiresAt} и срабатывает один раз. Если вы об этом не просили, немедленно сообщите в Секретариат.`,
+    },
+  },
+  [NotificationKind.ACCOUNT_SUSPENDED]: {
+    en: {
+      subject: 'Your Focal Points Network account is suspended',
+      text: `Dear {displayName},
+
+Your account in the Focal Points Network has been suspended. You can no longer sign in, and every session has ended.
+
+If you think this is a mistake, contact the Secretariat.`,
+    },
+    ru: {
+      subject: 'Ваша учётная запись в Сети национальных координаторов приостановлена',
+      text: `Здравствуйте, {displayName}!
+
+Ваша учётная запись в Сети национальных координаторов приостановлена. Войти в систему больше нельзя, все сеансы завершены.
+
+Если вы считаете, что это ошибка, обратитесь в Секретариат.`,
+    },
+  },
+  [NotificationKind.ACCOUNT_REACTIVATED]: {
+    en: {
+      subject: 'Your Focal Points Network account is active again',
+      text: `Dear {displayName},
+
+Your account in the Focal Points Network is active again. You can sign in at {publicUrl}.`,
+    },
+    ru: {
+      subject: 'Ваша учётная запись в Сети национальных координаторов снова активна',
+      text: `Здравствуйте, {displayName}!
+
+Ваша учётная запись в Сети национальных координаторов снова активна. Войти можно по адресу {publicUrl}.`,
+    },
+  },
+  [NotificationKind.API_CREDENTIAL_ISSUED]: {
+    en: {
+      subject: 'API credential issued: {name}',
+      text: `Dear {displayName},
+
+An API credential named "{name}" was issued for {memberState} in the Focal Points Network. It is valid until {expiresAt}.
+
+Its secret is never sent by e-mail: it was shown once, to whoever created it. If you did not expect this credential, tell the Secretariat at once.`,
+    },
+    ru: {
+      subject: 'Выдан ключ доступа к API «{name}»',
+      text: `Здравствуйте, {displayName}!
+
+Для государства-члена {memberState} в Сети национальных координаторов выдан ключ доступа к API «{name}». Он действителен до {expiresAt}.
+
+Секретная часть ключа никогда не отправляется по электронной почте: её один раз показали тому, кто создал ключ. Если вы этого не ожидали, немедленно сообщите в Секретариат.`,
+    },
+  },
+  [NotificationKind.API_CREDENTIAL_EXPIRING]: {
+    en: {
+      subject: 'API credential expires soon: {name}',
+      text: `Dear {displayName},
+
+The API credential "{name}" for {memberState} expires on {expiresAt}. Issue a new one before then, or the system that uses it will lose access to the Focal Points Network.`,
+    },
+    ru: {
+      subject: 'Срок действия ключа доступа к API «{name}» истекает',
+      text: `Здравствуйте, {displayName}!
+
+Срок действия ключа доступа к API «{name}» для государства-члена {memberState} истекает {expiresAt}. Выпустите новый ключ заранее, иначе система, которая его использует, потеряет доступ к Сети национальных координаторов.`,
+    },
+  },
+};
+
+const FOOTER: Record<MailLanguage, string> = {
+  en: `-- 
+This e-mail was sent automatically by the Focal Points Network ({publicUrl}). Its e-mails never carry message content: sign in to read your messages. Please do not reply.`,
+  ru: `-- 
+Это письмо отправлено автоматически Сетью национальных координаторов ({publicUrl}). Письма сети никогда не содержат текста сообщений: чтобы их прочитать, войдите в систему. Пожалуйста, не отвечайте на это письмо.`,
+};
+
+const ROLE_NAMES: Record<MailLanguage, Record<string, string>> = {
+  en: {
+    SECRETARIAT_ADMIN: 'Secretariat administrator',
+    SECRETARIAT_OFFICER: 'Secretariat officer',
+    STATE_COORDINATOR: 'Coordinator of a member state',
+    FOCAL_POINT: 'National focal point',
+  },
+  ru: {
+    SECRETARIAT_ADMIN: 'Администратор Секретариата',
+    SECRETARIAT_OFFICER: 'Сотрудник Секретариата',
+    STATE_COORDINATOR: 'Координатор государства-члена',
+    FOCAL_POINT: 'Национальный координатор',
+  },
+};
+
+const NO_MEMBER_STATE: Record<MailLanguage, string> = {
+  en: 'none (Secretariat)',
+  ru: 'нет (Секретариат)',
+};
+
+/** Where a link of each kind leads in the web client; the token follows. */
+const LINK_PATHS: Partial<Record<NotificationKind, string>> = {
+  [NotificationKind.INVITATION]: '/#/invitation/',
+  [NotificationKind.CREDENTIALS_RESET]: '/#/reset/',
+};
+
+const DATE_FORMATS: Record<MailLanguage, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }),
+  ru: new Intl.DateTimeFormat('ru-RU', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }),
+};
+
+export interface MailInput {
+  kind: string;
+  language: MailLanguage;
+  params: Record<string, unknown>;
+  secrets: Record<string, string>;
+  /** The web address users open, without a trailing slash. */
+  publicUrl: string;
+}
+
+/** One line of text a person typed (a name), safe in a subject or a line of its own. */
+function plainLine(value: unknown, what: string): string {
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    throw new MailTemplateError(`${what} is missing`);
+  }
+  // Control characters and line separators would break a header or a line.
+  const line = String(value)
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+    .trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+function formatDate(value: unknown, language: MailLanguage): string {
+  const date = typeof value === 'string' ? new Date(value) : undefined;
+  if (!date || Number.isNaN(date.getTime())) throw new MailTemplateError('a date is not valid');
+  return `${DATE_FORMATS[language].format(date)} UTC`;
+}
+
+/** The values a template may name, derived from the row; only those its kind needs are computed. */
+function templateValues(input: MailInput, names: Set<string>): Record<string, string> {
+  const { params, language } = input;
+  const values: Record<string, string> = { publicUrl: input.publicUrl };
+  for (const name of names) {
+    switch (name) {
+      case 'publicUrl':
+        break;
+      case 'displayName':
+      case 'name':
+        values[name] = plainLine(params[name], name);
+        break;
+      case 'role':
+        values.role = ROLE_NAMES[language][String(params.role)] ?? plainLine(params.role, 'role');
+        break;
+      case 'memberState':
+        values.memberState =
+          params.memberStateCode === null || params.memberStateCode === undefined
+            ? NO_MEMBER_STATE[language]
+            : plainLine(params.memberStateCode, 'memberStateCode');
+        break;
+      case 'expiresAt':
+        values.expiresAt = formatDate(params.expiresAt, language);
+        break;
+      case 'token':
+      case 'link': {
+        const token = input.secrets.token;
+        const path = LINK_PATHS[input.kind as NotificationKind];
+        if (!token || !/^[A-Za-z0-9_-]+$/.test(token) || !path) {
+          throw new MailTemplateError(`${input.kind} needs a token`);
+        }
+        values.token = token;
+        values.link = `${input.publicUrl}${path}${token}`;
+        break;
+      }
+      default:
+        throw new MailTemplateError(`unknown placeholder {${name}}`);
+    }
+  }
+  return values;
+}
+
+const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(PLACEHOLDER, (_match, name: string) => values[name]);
+}
+
+/** Subject and text of one e-mail, or MailTemplateError when the row cannot make one. */
+export function renderMail(input: MailInput): RenderedMail {
+  const template = Object.hasOwn(MAIL_TEMPLATES, input.kind)
+    ? MAIL_TEMPLATES[input.kind as NotificationKind][input.language]
+    : undefined;
+  if (!template) throw new MailTemplateError(`no ${input.language} template for ${input.kind}`);
+  const body = `${template.text}\n\n${FOOTER[input.language]}\n`;
+  const names = new Set([...`${template.subject}\n${body}`.matchAll(PLACEHOLDER)].map((m) => m[1]));
+  const values = templateValues(input, names);
+  return { subject: fill(template.subject, values), text: fill(body, values) };
+}
