@@ -104,12 +104,16 @@ const onlyOwnStateFor =
  */
 const TABLE: Record<string, Row> = {
   // Public reference data.
-  'Query.memberStates': { document: '{ memberStates { code } }', expect: everyone('ok') },
+  // `name(lang:)` is a resolved field: it passes the PolicyGuard too.
+  'Query.memberStates': {
+    document: '{ memberStates { code name(lang: RU) } }',
+    expect: everyone('ok'),
+  },
   'Query.memberState': {
     document: `{ memberState(code: "${OTHER}") { code } }`,
     expect: everyone('ok'),
   },
-  'Query.networks': { document: '{ networks { key } }', expect: everyone('ok') },
+  'Query.networks': { document: '{ networks { key name(lang: RU) } }', expect: everyone('ok') },
   'Query.network': {
     document: '{ network(key: "law-enforcement") { key } }',
     expect: everyone('ok'),

@@ -190,11 +190,26 @@ describe('the GraphQL front door in production', () => {
   it('refuses a body over HTTP_BODY_LIMIT_BYTES with 413, before GraphQL reads it', async () => {
     const padding = 'x'.repeat(app.config.http.bodyLimitBytes);
     const response = await postJson(app, { query: '{ networks { key } }', padding });
-    // The body parser answers, not Apollo: Nest's JSON shape, without a GraphQL code.
+    // The body parser answers before Apollo, in the same shape as every GraphQL error.
     expect(response.status).toBe(413);
     expect(JSON.parse(response.text)).toEqual({
-      statusCode: 413,
-      message: 'request entity too large',
+      errors: [{ message: 'Request body is too large', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+    });
+  });
+
+  it('refuses malformed JSON with BAD_REQUEST, changing nothing', async () => {
+    const response = await send(app, {
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": "{ networks { key } }"',
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.text)).toEqual({
+      errors: [
+        {
+          message: 'Request body could not be read as JSON',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
     });
   });
 });

@@ -8,6 +8,7 @@ import { AuditLogApiModule } from '@fpn/audit';
 import { NotificationsApiModule } from '@fpn/notifications';
 import { AuthenticationService, IdentityModule, PolicyGuard } from '@fpn/identity';
 import { graphqlArmor } from './armor';
+import { RequestBodyErrorFilter } from '../http/request-body-error.filter';
 import { DomainErrorFilter } from './domain-error.filter';
 import { formatGraphqlError } from './format-error';
 import { API_RESOLVERS } from './resolvers';
@@ -47,6 +48,8 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
         // JSON content type or an `apollo-require-preflight` / `x-apollo-operation-name` header.
         csrfPrevention: true,
         allowBatchedHttpRequests: false,
+        // The PolicyGuard runs on @ResolveField methods too: a resolved field declares its policy.
+        fieldResolverEnhancers: ['guards'],
         ...graphqlArmor(config),
         formatError: formatGraphqlError,
         // Subscriptions over graphql-ws only (not the legacy subscriptions-transport-ws).
@@ -68,6 +71,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
   ],
   providers: [
     ...API_RESOLVERS,
+    { provide: APP_FILTER, useClass: RequestBodyErrorFilter },
     { provide: APP_FILTER, useClass: DomainErrorFilter },
     // Deny by default: every operation and route declares its policy.
     { provide: APP_GUARD, useExisting: PolicyGuard },
