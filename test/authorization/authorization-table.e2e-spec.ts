@@ -225,6 +225,15 @@ const TABLE: Record<string, Row> = {
     expect: administrators({ [Role.STATE_COORDINATOR]: 'NOT_FOUND' }),
   },
 
+  'Mutation.changeUserRole': {
+    document: `mutation ($id: ID!) { changeUserRole(userId: $id, role: STATE_COORDINATOR, memberStateCode: "${OWN}") { role } }`,
+    variables: ownAccount,
+    expect: administrators({
+      [Role.SECRETARIAT_OFFICER]: 'FORBIDDEN',
+      [Role.STATE_COORDINATOR]: 'FORBIDDEN',
+    }),
+  },
+
   // API credentials: issued and managed by the Secretariat, or a coordinator for their state.
   'Query.apiCredentials (list: a coordinator sees their own state only)': {
     document: '{ apiCredentials { memberStateCode } }',

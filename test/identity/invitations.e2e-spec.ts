@@ -367,6 +367,31 @@ describe('invitations, resets and suspension', () => {
     await signInTestAccount(app, focal);
   });
 
+  it('an admin changes a role: every session ends and the new role must set up TOTP', async () => {
+    const focal = await createTestAccount(app, {
+      email: 'promoted@police.kz.example',
+      role: Role.FOCAL_POINT,
+      memberStateCode: 'KZ',
+    });
+    const before = await signInTestAccount(app, focal);
+    const { changeUserRole } = await adminSession.client.query(
+      gql<{ changeUserRole: { role: string; memberStateCode: string } }, { id: string }>`
+        mutation Promote($id: ID!) {
+          changeUserRole(userId: $id, role: STATE_COORDINATOR, memberStateCode: "KZ") {
+            role
+            memberStateCode
+          }
+        }
+      `,
+      { id: focal.id },
+    );
+    expect(changeUserRole).toEqual({ role: 'STATE_COORDINATOR', memberStateCode: 'KZ' });
+    expect(await codeOf(await before.client.request(ME))).toBe('UNAUTHENTICATED');
+    const after = await signInTestAccount(app, { ...focal, role: Role.STATE_COORDINATOR });
+    const refused = await after.client.request(USERS);
+    expect(refused.errors?.[0].extensions?.reason).toBe('MFA_ENROLMENT_REQUIRED');
+  });
+
   it('a focal point cannot invite, and an officer cannot invite Secretariat staff', async () => {
     const focal = await createTestAccount(app, {
       email: 'someone@border.kz.example',

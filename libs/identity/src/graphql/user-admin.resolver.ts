@@ -102,6 +102,28 @@ export class UserAdminResolver {
     );
   }
 
+  @Mutation(() => UserModel, {
+    description:
+      'Give an account another role (and state, for coordinators and focal points); every session ends. Secretariat admins only.',
+  })
+  @RequireRoles(Role.SECRETARIAT_ADMIN)
+  async changeUserRole(
+    @CurrentPrincipal() principal: Principal,
+    @Args('userId', { type: () => ID }) userId: string,
+    @Args('role', { type: () => Role }) role: Role,
+    @Args('memberStateCode', { type: () => String, nullable: true }) memberStateCode: string | null,
+    @Context('req') request: Request,
+  ): Promise<UserModel> {
+    return UserModel.fromEntity(
+      await this.administration.changeRole(
+        principal,
+        userId,
+        { role, memberStateCode },
+        originOf(request),
+      ),
+    );
+  }
+
   @Mutation(() => AuthPayload, {
     description:
       'Set your password with the token from an invitation or reset e-mail; signs you in. Roles that must use TOTP set it up next.',

@@ -10,7 +10,8 @@ const DAY_MS = 86_400_000;
 
 export const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export type RevocationReason = 'logout' | 'refresh-token-reuse' | 'suspended' | 'reset';
+export type RevocationReason =
+  'logout' | 'refresh-token-reuse' | 'suspended' | 'reset' | 'role-changed';
 
 export type RefreshOutcome =
   | { kind: 'rotated'; session: SessionEntity; refreshToken: string }

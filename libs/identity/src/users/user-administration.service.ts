@@ -214,6 +214,52 @@ export class UserAdministration {
     return user;
   }
 
+  /**
+   * A new role (and state, for coordinators and focal points). Secretariat
+   * admins only. Every session ends, so no token carries the old role; a role
+   * that must use TOTP has to enrol it at the next sign-in.
+   */
+  async changeRole(
+    actor: Principal,
+    userId: string,
+    change: { role: Role; memberStateCode?: string | null },
+    origin: RequestOrigin,
+  ): Promise<UserEntity> {
+    const user = await this.dataSource.transaction(async (manager) => {
+      const target = await this.manageable(manager, actor, userId);
+      const fields = validateNewUser({
+        email: target.email,
+        displayName: target.displayName,
+        role: change.role,
+        memberStateCode: change.memberStateCode,
+      });
+      if (fields.role === target.role && fields.memberStateCode === target.memberStateCode) {
+        throw new DomainError(ErrorCode.Conflict, 'The account already has this role');
+      }
+      if (fields.memberStateCode) await this.assertMemberState(manager, fields.memberStateCode);
+      await manager.update(
+        UserEntity,
+        { id: target.id },
+        { role: fields.role, memberStateCode: fields.memberStateCode },
+      );
+      const ended = await this.sessions.revokeAllOf(manager, target.id, 'role-changed');
+      await this.audit.record(manager, {
+        ...this.event(actor, target, origin),
+        type: AuditEventType.ROLE_CHANGED,
+        details: {
+          from: target.role,
+          to: fields.role,
+          fromState: target.memberStateCode,
+          toState: fields.memberStateCode,
+          sessionsEnded: ended,
+        },
+      });
+      return manager.findOneByOrFail(UserEntity, { id: target.id });
+    });
+    await this.revocations.announce({ userId: user.id });
+    return user;
+  }
+
   /** One account in the caller's scope, else NOT_FOUND. */
   async get(actor: Principal, userId: string): Promise<UserEntity> {
     const user = await this.findInScope(this.dataSource.manager, actor, userId);
