@@ -9,3 +9,4 @@ export * from './net/free-port';
 export * from './process/process-liveness';
 export * from './boot/parent-watch';
 export * from './crypto/secret-box';
+export * from './i18n/language';

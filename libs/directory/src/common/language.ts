@@ -1,12 +1,2 @@
-import { registerEnumType } from '@nestjs/graphql';
-
-/** The conference's official languages. */
-export enum Language {
-  EN = 'en',
-  RU = 'ru',
-}
-
-registerEnumType(Language, {
-  name: 'Language',
-  description: 'An official language of the conference.',
-});
+// The official languages are shared by every library (accounts, e-mail, the directory).
+export { Language } from '@fpn/core';

@@ -1,5 +1,4 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { MemberStateEntity } from '@fpn/directory';
 import { UserEntity } from '../users/user.entity';
 import type { ApiOperation } from './api-operation';
 
@@ -21,12 +20,13 @@ export class ApiCredentialEntity {
   @Column({ name: 'member_state_code', type: 'char', length: 2 })
   memberStateCode!: string;
 
-  @ManyToOne(() => MemberStateEntity, { onDelete: 'RESTRICT' })
+  // By table name: the directory library builds on this one.
+  @ManyToOne('member_state', { onDelete: 'RESTRICT' })
   @JoinColumn({
     name: 'member_state_code',
     foreignKeyConstraintName: 'api_credential_member_state_fk',
   })
-  memberState?: MemberStateEntity;
+  memberState?: { code: string };
 
   /** Keys of the networks it may act in (checked against `network` when issued). */
   @Column({ name: 'network_keys', type: 'text', array: true })

@@ -3,8 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type AuditEvent, AuditEventType, AuditService } from '@fpn/audit';
 import { Clock, DomainError, ErrorCode, NotFoundError } from '@fpn/core';
-import { MemberStateEntity, NetworkEntity } from '@fpn/directory';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal, RequestOrigin } from '../auth/authentication.service';
 import { CallerScope } from '../authorization/caller-scope';
 import { ApiCredentialEntity } from './api-credential.entity';
@@ -191,12 +190,19 @@ export class ApiCredentialsService {
     if (name.length < 1 || name.length > 120) {
       throw badInput('name', 'Name must be 1 to 120 characters');
     }
-    if (!(await manager.existsBy(MemberStateEntity, { code: input.memberStateCode }))) {
+    // Reference data belongs to the directory, which builds on this library: read it by table.
+    const [state] = await manager.query<{ found: boolean }[]>(
+      'SELECT EXISTS (SELECT 1 FROM member_state WHERE code = $1) AS found',
+      [input.memberStateCode],
+    );
+    if (!state?.found) {
       throw badInput('memberStateCode', `Member state "${input.memberStateCode}" does not exist`);
     }
     const networkKeys = [...new Set(input.networkKeys.map((key) => key.trim()))];
     const known = networkKeys.length
-      ? await manager.findBy(NetworkEntity, { key: In(networkKeys) })
+      ? await manager.query<{ key: string }[]>('SELECT key FROM network WHERE key = ANY($1)', [
+          networkKeys,
+        ])
       : [];
     const unknown = networkKeys.filter((key) => !known.some((network) => network.key === key));
     if (unknown.length) {

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Language } from '@fpn/directory';
+import { Language } from '@fpn/core';
 import { Role, UserStatus } from '../users/role';
 import type { UserEntity } from '../users/user.entity';
 

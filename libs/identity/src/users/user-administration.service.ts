@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEventType, AuditService } from '@fpn/audit';
-import { Clock, DomainError, ErrorCode } from '@fpn/core';
-import { Language } from '@fpn/directory';
+import { Clock, DomainError, ErrorCode, Language } from '@fpn/core';
 import { NotificationKind, NotificationsService } from '@fpn/notifications';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import type { Principal, RequestOrigin } from '../auth/authentication.service';

@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Language, MemberStateEntity } from '@fpn/directory';
+import { Language } from '@fpn/core';
 import { Role, UserStatus } from './role';
 
 @Entity({ name: 'user_account' })
@@ -34,12 +34,13 @@ export class UserEntity {
   @Column({ name: 'member_state_code', type: 'char', length: 2, nullable: true })
   memberStateCode!: string | null;
 
-  @ManyToOne(() => MemberStateEntity, { onDelete: 'RESTRICT' })
+  // By table name: the directory library builds on this one.
+  @ManyToOne('member_state', { onDelete: 'RESTRICT' })
   @JoinColumn({
     name: 'member_state_code',
     foreignKeyConstraintName: 'user_account_member_state_fk',
   })
-  memberState?: MemberStateEntity;
+  memberState?: { code: string };
 
   /** The language of e-mails to this person. */
   @Column({ type: 'enum', enum: Language, enumName: 'language', default: Language.EN })
