@@ -5,6 +5,7 @@ import { Totp1795880000000 } from './1795880000000-totp';
 import { Notifications1795890000000 } from './1795890000000-notifications';
 import { ApiCredentials1795900000000 } from './1795900000000-api-credentials';
 import { Invitations1795910000000 } from './1795910000000-invitations';
+import { DirectoryRoster1795920000000 } from './1795920000000-directory-roster';
 
 /** Every migration, in order. A new migration is added here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Notifications1795890000000,
   ApiCredentials1795900000000,
   Invitations1795910000000,
+  DirectoryRoster1795920000000,
 ];

@@ -20,6 +20,16 @@ export class MemberStateEntity {
   @Column({ type: 'enum', enum: Membership, enumName: 'membership', default: Membership.MEMBER })
   membership!: Membership;
 
+  /** ISO 639-1 codes of the languages the state accepts requests in, e.g. `{ru,en}`. */
+  @Column({
+    name: 'request_languages',
+    type: 'varchar',
+    length: 8,
+    array: true,
+    default: () => "'{en,ru}'",
+  })
+  requestLanguages!: string[];
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

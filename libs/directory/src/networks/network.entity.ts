@@ -24,6 +24,10 @@ export class NetworkEntity {
   @Column({ name: 'name_ru', type: 'varchar', length: 200 })
   nameRu!: string;
 
+  /** How often each focal point must confirm their entry (DESIGN §3.1). */
+  @Column({ name: 'confirmation_interval_days', type: 'int', default: 182 })
+  confirmationIntervalDays!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
