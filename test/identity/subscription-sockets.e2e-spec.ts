@@ -108,6 +108,20 @@ describe('subscription sockets: authenticated at connection, closed when session
     expect(await stillOpen(socket)).toBe(true);
   });
 
+  it('closes a socket whose message is over HTTP_BODY_LIMIT_BYTES', async () => {
+    const focal = await createTestAccount(app, {
+      email: 'oversize@police.kz.example',
+      role: Role.FOCAL_POINT,
+      memberStateCode: 'KZ',
+    });
+    const { accessToken } = await signInTestAccount(app, focal);
+    const socket = open(app.url, accessToken);
+    await socket.connected;
+    const padding = 'x'.repeat(app.config.http.bodyLimitBytes);
+    socket.subscribe(gql<unknown>`subscription { notificationAdded { id } } # ${padding}`);
+    expect(await socket.closed).toMatchObject({ code: 1009 });
+  });
+
   it('logout closes the sockets of that session on every replica, and only those', async () => {
     const focal = await createTestAccount(app, {
       email: 'logout@police.kz.example',
