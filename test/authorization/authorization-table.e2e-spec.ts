@@ -10,6 +10,7 @@ import {
   UserStatus,
   UsersService,
 } from '@fpn/identity';
+import { CommunicationChecks } from '@fpn/directory';
 import { NotificationKind, NotificationsService } from '@fpn/notifications';
 import { LiveEvents } from '@fpn/queue';
 import {
@@ -22,6 +23,7 @@ import {
   type TestApp,
   TestSubscriptionSocket,
 } from '@fpn/testing';
+import { directoryChangeFixtures } from '../directory/directory-change-fixtures';
 
 /** Who calls: nobody, a person in each role, or a ministry system's API credential. */
 type Caller = 'anonymous' | Role | 'API_CREDENTIAL';
@@ -59,6 +61,14 @@ const people = (
 const administrators = (overrides: Partial<Record<Caller, Outcome>> = {}) =>
   people('ok', { [Role.FOCAL_POINT]: 'FORBIDDEN', ...overrides });
 
+/** Decisions and direct edits of the directory: the Secretariat's alone. */
+const directorySecretariat = (overrides: Partial<Record<Caller, Outcome>> = {}) =>
+  people('FORBIDDEN', {
+    [Role.SECRETARIAT_ADMIN]: 'ok',
+    [Role.SECRETARIAT_OFFICER]: 'ok',
+    ...overrides,
+  });
+
 /** Fresh objects for one execution, so one caller's change cannot decide another's outcome. */
 interface Fixtures {
   account(
@@ -69,6 +79,24 @@ interface Fixtures {
   /** A notification of another account of OWN. */
   othersNotification(): Promise<{ id: string }>;
   uniqueEmail(): string;
+  /** The directory's paper trail: proposals (OWN's by the table's coordinator), entries, networks. */
+  changes: ReturnType<typeof directoryChangeFixtures>;
+  /**
+   * An active directory entry of `state` (in `networkKey` if given), without an
+   * account — or, with `linkedTo`, the one entry linked to that caller's account.
+   */
+  directoryEntry(
+    state: string,
+    options?: { networkKey?: string; linkedTo?: Caller },
+  ): Promise<{ id: string }>;
+  /** An open communication check of a fresh network, expecting entries of `states` (and `expecting`'s). */
+  communicationCheck(states: string[], expecting?: Caller): Promise<{ id: string }>;
+  /** A fresh network with one active entry of `state`. */
+  networkWithEntry(state: string): Promise<{ key: string }>;
+  /** A day after the app's clock, ISO 8601. */
+  inADay(): string;
+  /** A fresh authority of `state` that no entry names (visible by state alone). */
+  readingAuthority(state: string): Promise<{ id: string }>;
 }
 
 interface Row {
@@ -329,10 +357,383 @@ const TABLE: Record<string, Row> = {
     expect: people('ok', { API_CREDENTIAL: 'UNAUTHENTICATED' }),
     check: (data) => expect(data.notificationAdded).toEqual({ id: expect.any(String) }),
   },
+  // Freshness: each focal point confirms their own entry; the staleness report.
+  'Query.myEntryFreshness': {
+    document: '{ myEntryFreshness { state } }',
+    expect: people('ok'),
+  },
+  'Mutation.confirmMyEntry (own entry; no entry is NOT_FOUND)': {
+    document: 'mutation { confirmMyEntry { state } }',
+    variables: async (fixtures, caller) => {
+      if (caller === Role.FOCAL_POINT) await fixtures.directoryEntry(OWN, { linkedTo: caller });
+      return {};
+    },
+    expect: people('NOT_FOUND', { [Role.FOCAL_POINT]: 'ok' }),
+  },
+  'Mutation.confirmDirectoryEntry (own state, a person without an account)': {
+    document: 'mutation ($id: ID!) { confirmDirectoryEntry(focalPointId: $id) { state } }',
+    variables: (fixtures) => fixtures.directoryEntry(OWN),
+    expect: people('FORBIDDEN', { [Role.STATE_COORDINATOR]: 'ok' }),
+  },
+  'Mutation.confirmDirectoryEntry (another state)': {
+    document: 'mutation ($id: ID!) { confirmDirectoryEntry(focalPointId: $id) { state } }',
+    variables: (fixtures) => fixtures.directoryEntry(OTHER),
+    expect: people('FORBIDDEN', { [Role.STATE_COORDINATOR]: 'NOT_FOUND' }),
+  },
+  'Query.stalenessReport (list: a coordinator sees their own state only)': {
+    document: '{ stalenessReport { memberStateCode entries } }',
+    variables: async (fixtures) => {
+      await fixtures.directoryEntry(OWN);
+      await fixtures.directoryEntry(OTHER);
+      return {};
+    },
+    expect: administrators(),
+    check: onlyOwnStateFor((data) => data.stalenessReport as { memberStateCode: string | null }[]),
+  },
+
+  // Communication checks: started by the Secretariat, acknowledged by the focal points asked.
+  'Mutation.startCommunicationCheck': {
+    document:
+      'mutation ($key: String!, $deadline: DateTime!) { startCommunicationCheck(networkKey: $key, deadline: $deadline) { status } }',
+    variables: async (fixtures) => ({
+      ...(await fixtures.networkWithEntry(OWN)),
+      deadline: fixtures.inADay(),
+    }),
+    expect: people('FORBIDDEN', {
+      [Role.SECRETARIAT_ADMIN]: 'ok',
+      [Role.SECRETARIAT_OFFICER]: 'ok',
+    }),
+  },
+  'Mutation.acknowledgeCommunicationCheck (own entry expected)': {
+    document: 'mutation ($id: ID!) { acknowledgeCommunicationCheck(checkId: $id) { late } }',
+    variables: (fixtures, caller) => fixtures.communicationCheck([OWN], caller),
+    expect: people('NOT_FOUND', { [Role.FOCAL_POINT]: 'ok' }),
+  },
+  'Mutation.acknowledgeCommunicationCheck (not expected: another state’s check)': {
+    document: 'mutation ($id: ID!) { acknowledgeCommunicationCheck(checkId: $id) { late } }',
+    variables: (fixtures) => fixtures.communicationCheck([OTHER]),
+    expect: people('NOT_FOUND'),
+  },
+  'Query.communicationChecks (list: a coordinator sees their own state’s line, a focal point their own acknowledgement)':
+    {
+      document:
+        '{ communicationChecks(first: 100) { checks { results { memberStateCode } myAcknowledgement { late } } } }',
+      variables: async (fixtures, caller) => {
+        await fixtures.communicationCheck([OWN, OTHER], caller);
+        await fixtures.communicationCheck([OTHER]);
+        return {};
+      },
+      expect: people('ok'),
+      check: (data, caller) => {
+        const checks = (
+          data.communicationChecks as {
+            checks: { results: { memberStateCode: string }[]; myAcknowledgement: unknown }[];
+          }
+        ).checks;
+        const states = new Set(checks.flatMap((c) => c.results.map((r) => r.memberStateCode)));
+        if (caller === Role.STATE_COORDINATOR) expect([...states]).toEqual([OWN]);
+        else if (caller === Role.FOCAL_POINT) {
+          expect(states.size).toBe(0);
+          expect(checks.length).toBeGreaterThan(0);
+          for (const c of checks) expect(c.myAcknowledgement).not.toBeNull();
+        } else expect(states.has(OTHER)).toBe(true);
+      },
+    },
+  'Query.communicationCheck (own state, by id)': {
+    document:
+      'query ($id: ID!) { communicationCheck(id: $id) { results { memberStateCode } myAcknowledgement { late } } }',
+    variables: (fixtures, caller) => fixtures.communicationCheck([OWN, OTHER], caller),
+    expect: people('ok'),
+    check: (data, caller) => {
+      const check = data.communicationCheck as {
+        results: { memberStateCode: string }[];
+        myAcknowledgement: unknown;
+      };
+      const states = check.results.map((r) => r.memberStateCode);
+      if (caller === Role.STATE_COORDINATOR) expect(states).toEqual([OWN]);
+      else if (caller === Role.FOCAL_POINT) {
+        expect(states).toEqual([]);
+        expect(check.myAcknowledgement).not.toBeNull();
+      } else expect(states).toEqual([OWN, OTHER].sort());
+    },
+  },
+  'Query.communicationCheck (another state, by id)': {
+    document: 'query ($id: ID!) { communicationCheck(id: $id) { id } }',
+    variables: (fixtures) => fixtures.communicationCheck([OTHER]),
+    expect: people('NOT_FOUND', {
+      [Role.SECRETARIAT_ADMIN]: 'ok',
+      [Role.SECRETARIAT_OFFICER]: 'ok',
+    }),
+  },
+
   'Subscription.notificationAdded (over HTTP)': {
     // Refused before any subscription starts, whoever asks: subscriptions live on the socket.
     document: 'subscription { notificationAdded { id } }',
     expect: everyone('BAD_USER_INPUT'),
+  },
+
+  // The directory's paper trail. After the notification rows: every proposal notifies the
+  // Secretariat's accounts, and those rows expect no notification of their own.
+  'Query.directoryChanges (list: a coordinator sees their own state only)': {
+    document: '{ directoryChanges(first: 100) { entries { memberStateCode } } }',
+    variables: async (fixtures) => {
+      await fixtures.changes.proposal(OWN);
+      await fixtures.changes.proposal(OTHER);
+      return {};
+    },
+    expect: administrators(),
+    check: onlyOwnStateFor(
+      (data) => (data.directoryChanges as { entries: { memberStateCode: string }[] }).entries,
+    ),
+  },
+  'Query.directoryChanges (filtered to another state)': {
+    document: `{ directoryChanges(filter: { memberStateCode: "${OTHER}" }) { entries { id } } }`,
+    expect: administrators({ [Role.STATE_COORDINATOR]: 'FORBIDDEN' }),
+  },
+  'Query.directoryChange (own state, by id)': {
+    document: 'query ($id: ID!) { directoryChange(id: $id) { id } }',
+    variables: (fixtures) => fixtures.changes.proposal(OWN),
+    expect: administrators(),
+  },
+  'Query.directoryChange (another state, by id)': {
+    document: 'query ($id: ID!) { directoryChange(id: $id) { id } }',
+    variables: (fixtures) => fixtures.changes.proposal(OTHER),
+    expect: administrators({ [Role.STATE_COORDINATOR]: 'NOT_FOUND' }),
+  },
+  'Query.directoryHistory (an entry of own state, not the caller’s own)': {
+    document: 'query ($id: ID!) { directoryHistory(entityId: $id) { entries { version } } }',
+    variables: (fixtures) => fixtures.changes.focalPoint(OWN),
+    expect: people('ok', { [Role.FOCAL_POINT]: 'NOT_FOUND' }),
+  },
+  'Query.directoryHistory (an entry of another state)': {
+    document: 'query ($id: ID!) { directoryHistory(entityId: $id) { entries { version } } }',
+    variables: (fixtures) => fixtures.changes.focalPoint(OTHER),
+    expect: people('ok', {
+      [Role.STATE_COORDINATOR]: 'NOT_FOUND',
+      [Role.FOCAL_POINT]: 'NOT_FOUND',
+    }),
+  },
+  'Mutation.proposeDirectoryChange (own state)': {
+    document: `mutation ($name: String!) { proposeDirectoryChange(input: { memberStateCode: "${OWN}", reason: "Table row", addAuthority: { nameEn: $name, kind: POLICE } }) { id } }`,
+    variables: async (fixtures) => ({ name: fixtures.changes.uniqueName() }),
+    expect: people('FORBIDDEN', { [Role.STATE_COORDINATOR]: 'ok' }),
+  },
+  'Mutation.proposeDirectoryChange (another state)': {
+    document: `mutation ($name: String!) { proposeDirectoryChange(input: { memberStateCode: "${OTHER}", reason: "Table row", addAuthority: { nameEn: $name, kind: POLICE } }) { id } }`,
+    variables: async (fixtures) => ({ name: fixtures.changes.uniqueName() }),
+    expect: people('FORBIDDEN'),
+  },
+  'Mutation.withdrawDirectoryChange (own proposal)': {
+    document: 'mutation ($id: ID!) { withdrawDirectoryChange(id: $id) { status } }',
+    variables: (fixtures) => fixtures.changes.proposal(OWN),
+    expect: people('FORBIDDEN', { [Role.STATE_COORDINATOR]: 'ok' }),
+  },
+  'Mutation.withdrawDirectoryChange (another state)': {
+    document: 'mutation ($id: ID!) { withdrawDirectoryChange(id: $id) { status } }',
+    variables: (fixtures) => fixtures.changes.proposal(OTHER),
+    expect: people('FORBIDDEN', { [Role.STATE_COORDINATOR]: 'NOT_FOUND' }),
+  },
+  'Mutation.approveDirectoryChange (own state)': {
+    document: 'mutation ($id: ID!) { approveDirectoryChange(id: $id) { status } }',
+    variables: (fixtures) => fixtures.changes.proposal(OWN),
+    expect: directorySecretariat(),
+  },
+  'Mutation.approveDirectoryChange (another state)': {
+    document: 'mutation ($id: ID!) { approveDirectoryChange(id: $id) { status } }',
+    variables: (fixtures) => fixtures.changes.proposal(OTHER),
+    expect: directorySecretariat(),
+  },
+  'Mutation.rejectDirectoryChange (own state)': {
+    document:
+      'mutation ($id: ID!) { rejectDirectoryChange(id: $id, reason: "Table row") { status } }',
+    variables: (fixtures) => fixtures.changes.proposal(OWN),
+    expect: directorySecretariat(),
+  },
+  'Mutation.rejectDirectoryChange (another state)': {
+    document:
+      'mutation ($id: ID!) { rejectDirectoryChange(id: $id, reason: "Table row") { status } }',
+    variables: (fixtures) => fixtures.changes.proposal(OTHER),
+    expect: directorySecretariat(),
+  },
+  'Mutation.correctFocalPoint': {
+    document:
+      'mutation ($id: ID!) { correctFocalPoint(id: $id, input: { title: "Corrected" }, reason: "Table row") { version } }',
+    variables: (fixtures) => fixtures.changes.focalPoint(OWN),
+    expect: directorySecretariat(),
+  },
+  'Mutation.correctFocalPoint (no such id)': {
+    document: `mutation { correctFocalPoint(id: "${NO_SUCH_ID}", input: { title: "Corrected" }, reason: "Table row") { version } }`,
+    expect: directorySecretariat({
+      [Role.SECRETARIAT_ADMIN]: 'NOT_FOUND',
+      [Role.SECRETARIAT_OFFICER]: 'NOT_FOUND',
+    }),
+  },
+  'Mutation.suspendFocalPoint': {
+    document: 'mutation ($id: ID!) { suspendFocalPoint(id: $id, reason: "Table row") { status } }',
+    variables: (fixtures) => fixtures.changes.focalPoint(OTHER),
+    expect: directorySecretariat(),
+  },
+  'Mutation.reactivateFocalPoint': {
+    document:
+      'mutation ($id: ID!) { reactivateFocalPoint(id: $id, reason: "Table row") { status } }',
+    variables: (fixtures) => fixtures.changes.suspendedFocalPoint(OWN),
+    expect: directorySecretariat(),
+  },
+  'Mutation.retireFocalPoint': {
+    document: 'mutation ($id: ID!) { retireFocalPoint(id: $id, reason: "Table row") { status } }',
+    variables: (fixtures) => fixtures.changes.focalPoint(OWN),
+    expect: directorySecretariat(),
+  },
+  'Mutation.createNetwork': {
+    document: `mutation ($key: String!) { createNetwork(input: { key: $key, nameEn: "Table", nameRu: "Таблица" }) { key } }`,
+    variables: async (fixtures) => ({ key: fixtures.changes.uniqueName() }),
+    expect: directorySecretariat({ [Role.SECRETARIAT_OFFICER]: 'FORBIDDEN' }),
+  },
+  'Mutation.updateNetwork': {
+    document: `mutation ($key: String!) { updateNetwork(key: $key, input: { nameEn: "Renamed" }) { key } }`,
+    variables: (fixtures) => fixtures.changes.network(),
+    expect: directorySecretariat(),
+  },
+  'Mutation.setRequestLanguages (own state)': {
+    document: `mutation { setRequestLanguages(memberStateCode: "${OWN}", languages: ["kk", "ru", "en"]) { code } }`,
+    expect: administrators(),
+  },
+  'Mutation.setRequestLanguages (another state)': {
+    document: `mutation { setRequestLanguages(memberStateCode: "${OTHER}", languages: ["tg", "ru"]) { code } }`,
+    expect: administrators({ [Role.STATE_COORDINATOR]: 'FORBIDDEN' }),
+  },
+  'Mutation.setRequestNotes (own state)': {
+    document: `mutation { setRequestNotes(memberStateCode: "${OWN}", networkKey: "law-enforcement", notesEn: "Through the MIA.", notesRu: "Через МВД.") { code } }`,
+    expect: administrators(),
+  },
+  'Mutation.setRequestNotes (another state)': {
+    document: `mutation { setRequestNotes(memberStateCode: "${OTHER}", networkKey: "law-enforcement", notesEn: "Through the MIA.", notesRu: "Через МВД.") { code } }`,
+    expect: administrators({ [Role.STATE_COORDINATOR]: 'FORBIDDEN' }),
+  },
+  // Reading the directory (libs/directory/src/reading). Every reader signs in; a ministry
+  // system needs DIRECTORY_READ and sees its state in its networks — the table's has none.
+  // Entries made here are in no network of the table’s focal point: it may not see them.
+  'Query.focalPoints (list: a coordinator sees their own state only; nested fields)': {
+    document: `{ focalPoints(first: 20) { totalCount edges { node { memberStateCode memberState { code requestLanguages } authority { nameEn } memberships { role network { key confirmationIntervalDays } } contactChannels { value } } } } }`,
+    variables: async (fixtures) => {
+      await fixtures.directoryEntry(OWN, { networkKey: 'law-enforcement' });
+      await fixtures.directoryEntry(OTHER, { networkKey: 'law-enforcement' });
+      return {};
+    },
+    expect: people('ok', { API_CREDENTIAL: 'ok' }),
+    check: (data, caller) => {
+      const page = data.focalPoints as {
+        totalCount: number;
+        edges: { node: { memberStateCode: string } }[];
+      };
+      const states = new Set(page.edges.map((edge) => edge.node.memberStateCode));
+      if (caller === Role.STATE_COORDINATOR) expect([...states]).toEqual([OWN]);
+      else if (caller === 'API_CREDENTIAL') expect(page.totalCount).toBe(0);
+      else if (caller !== Role.FOCAL_POINT) expect(states.size).toBeGreaterThan(1);
+    },
+  },
+  'Query.focalPoints (filtered to another state)': {
+    document: `{ focalPoints(filter: { memberStateCode: "${OTHER}" }) { edges { node { memberStateCode } } } }`,
+    expect: people('ok', {
+      [Role.STATE_COORDINATOR]: 'FORBIDDEN',
+      API_CREDENTIAL: 'FORBIDDEN',
+    }),
+  },
+  'Query.focalPoint (own state, by id)': {
+    document: 'query ($id: ID!) { focalPoint(id: $id) { id contactChannels { value } } }',
+    variables: (fixtures) => fixtures.directoryEntry(OWN),
+    expect: people('ok', { [Role.FOCAL_POINT]: 'NOT_FOUND', API_CREDENTIAL: 'NOT_FOUND' }),
+  },
+  'Query.focalPoint (another state, by id)': {
+    document: 'query ($id: ID!) { focalPoint(id: $id) { id } }',
+    variables: (fixtures) => fixtures.directoryEntry(OTHER),
+    expect: people('ok', {
+      [Role.STATE_COORDINATOR]: 'NOT_FOUND',
+      [Role.FOCAL_POINT]: 'NOT_FOUND',
+      API_CREDENTIAL: 'NOT_FOUND',
+    }),
+  },
+  'Query.focalPoint (a focal point’s own entry; hasLinkedAccount is for the Secretariat and coordinators)':
+    {
+      document: 'query ($id: ID!) { focalPoint(id: $id) { id hasLinkedAccount } }',
+      variables: (fixtures, caller) =>
+        caller === Role.FOCAL_POINT
+          ? fixtures.directoryEntry(OWN, { linkedTo: caller })
+          : fixtures.directoryEntry(OWN),
+      expect: people('ok', { [Role.FOCAL_POINT]: 'FORBIDDEN', API_CREDENTIAL: 'NOT_FOUND' }),
+    },
+  'Query.focalPoint (no such id)': {
+    document: `{ focalPoint(id: "${NO_SUCH_ID}") { id } }`,
+    expect: people('NOT_FOUND', { API_CREDENTIAL: 'NOT_FOUND' }),
+  },
+  'Query.networks (nested rosters: only what each caller may see)': {
+    document: '{ networks { key focalPoints(first: 5) { totalCount } } }',
+    variables: async (fixtures) => {
+      await fixtures.directoryEntry(OWN, { networkKey: 'border-control' });
+      return {};
+    },
+    expect: people('ok', { API_CREDENTIAL: 'ok' }),
+    check: (data, caller) => {
+      const networks = data.networks as { key: string; focalPoints: { totalCount: number } }[];
+      const border = networks.find((network) => network.key === 'border-control')!;
+      if (caller === Role.FOCAL_POINT || caller === 'API_CREDENTIAL') {
+        expect(border.focalPoints.totalCount).toBe(0);
+      } else expect(border.focalPoints.totalCount).toBeGreaterThan(0);
+    },
+  },
+  'Query.memberStates (nested rosters and request guidance)': {
+    document:
+      '{ memberStates { code requestLanguages requestNotes(networkKey: "law-enforcement") { en } focalPoints(first: 5) { totalCount } } }',
+    variables: async (fixtures) => {
+      await fixtures.directoryEntry(OWN);
+      await fixtures.directoryEntry(OTHER);
+      return {};
+    },
+    expect: people('ok', { API_CREDENTIAL: 'ok' }),
+    check: (data, caller) => {
+      const states = data.memberStates as { code: string; focalPoints: { totalCount: number } }[];
+      const withEntries = states
+        .filter((state) => state.focalPoints.totalCount > 0)
+        .map((s) => s.code);
+      if (caller === Role.STATE_COORDINATOR) expect(withEntries).toEqual([OWN]);
+      else if (caller === 'API_CREDENTIAL') expect(withEntries).toEqual([]);
+      else if (caller !== Role.FOCAL_POINT) expect(withEntries).toContain(OTHER);
+    },
+  },
+  'Query.authorities (list: a coordinator and a ministry system see their own state only)': {
+    document: '{ authorities { memberStateCode } }',
+    variables: async (fixtures) => {
+      await fixtures.readingAuthority(OWN);
+      await fixtures.readingAuthority(OTHER);
+      return {};
+    },
+    expect: people('ok', { API_CREDENTIAL: 'ok' }),
+    check: (data, caller) => {
+      const states = new Set(
+        (data.authorities as { memberStateCode: string }[]).map((a) => a.memberStateCode),
+      );
+      if (caller === Role.STATE_COORDINATOR || caller === 'API_CREDENTIAL') {
+        expect([...states]).toEqual([OWN]);
+      } else if (caller !== Role.FOCAL_POINT) expect(states.size).toBeGreaterThan(1);
+    },
+  },
+  'Query.authorities (filtered to another state)': {
+    document: `{ authorities(memberStateCode: "${OTHER}") { id } }`,
+    expect: people('ok', { [Role.STATE_COORDINATOR]: 'FORBIDDEN', API_CREDENTIAL: 'FORBIDDEN' }),
+  },
+  'Query.authority (own state, by id)': {
+    document: 'query ($id: ID!) { authority(id: $id) { id } }',
+    variables: (fixtures) => fixtures.readingAuthority(OWN),
+    expect: people('ok', { [Role.FOCAL_POINT]: 'NOT_FOUND', API_CREDENTIAL: 'ok' }),
+  },
+  'Query.authority (another state, by id)': {
+    document: 'query ($id: ID!) { authority(id: $id) { id } }',
+    variables: (fixtures) => fixtures.readingAuthority(OTHER),
+    expect: people('ok', {
+      [Role.STATE_COORDINATOR]: 'NOT_FOUND',
+      [Role.FOCAL_POINT]: 'NOT_FOUND',
+      API_CREDENTIAL: 'NOT_FOUND',
+    }),
   },
 };
 
@@ -388,6 +789,7 @@ describe('authorization table: every operation, every caller, own state and anot
     let serial = 0;
     fixtures = {
       uniqueEmail: () => `person${++serial}@table.example`,
+      changes: directoryChangeFixtures(app, { [OWN]: accounts.get(Role.STATE_COORDINATOR)! }),
       async account(state, options = {}) {
         const email = options.email ?? fixtures.uniqueEmail();
         const user = await users.create(
@@ -416,6 +818,70 @@ describe('authorization table: every operation, every caller, own state and anot
           operations: [...API_OPERATIONS],
         });
         return { id: issued.credential.id };
+      },
+      async directoryEntry(state, options = {}) {
+        const userId = options.linkedTo ? accounts.get(options.linkedTo as Role)!.id : null;
+        const [linked] = userId
+          ? await dataSource.query<{ id: string }[]>(
+              'SELECT id FROM focal_point WHERE user_id = $1',
+              [userId],
+            )
+          : [];
+        const [{ id }] = linked
+          ? [linked]
+          : await dataSource.query<{ id: string }[]>(
+              `WITH authority AS (
+                 INSERT INTO authority (member_state_code, name_en, kind)
+                 VALUES ($1, 'Freshness table authority', 'police')
+                 ON CONFLICT (member_state_code, name_en) DO UPDATE SET kind = EXCLUDED.kind
+                 RETURNING id)
+               INSERT INTO focal_point (member_state_code, authority_id, full_name, title, time_zone,
+                                        availability, last_confirmed_at, user_id)
+               SELECT $1, authority.id, 'Table entry', 'Officer', 'Asia/Almaty', 'office_hours',
+                      now(), $2
+                 FROM authority
+               RETURNING id`,
+              [state, userId],
+            );
+        if (options.networkKey) {
+          await dataSource.query(
+            `INSERT INTO network_membership (focal_point_id, network_id, role)
+             SELECT $1, id, 'alternate' FROM network WHERE key = $2
+             ON CONFLICT (focal_point_id, network_id) DO NOTHING`,
+            [id, options.networkKey],
+          );
+        }
+        return { id };
+      },
+      inADay: () => new Date(app.clock.now().getTime() + 86_400_000).toISOString(),
+      async readingAuthority(state) {
+        const [{ id }] = await dataSource.query<{ id: string }[]>(
+          `INSERT INTO authority (member_state_code, name_en, kind) VALUES ($1, $2, 'customs') RETURNING id`,
+          [state, `Reading table authority ${++serial}`],
+        );
+        return { id };
+      },
+      async networkWithEntry(state) {
+        const key = `table-network-${++serial}`;
+        await dataSource.query(
+          `INSERT INTO network (key, name_en, name_ru) VALUES ($1, 'Table network', 'Сеть')`,
+          [key],
+        );
+        await fixtures.directoryEntry(state, { networkKey: key });
+        return { key };
+      },
+      async communicationCheck(states, expecting) {
+        const { key } = await fixtures.networkWithEntry(states[0]);
+        for (const state of states.slice(1)) {
+          await fixtures.directoryEntry(state, { networkKey: key });
+        }
+        if (expecting === Role.FOCAL_POINT) {
+          await fixtures.directoryEntry(OWN, { networkKey: key, linkedTo: expecting });
+        }
+        const id = await app.api
+          .get(CommunicationChecks)
+          .start(asAdmin.principal, { networkKey: key, deadline: new Date(fixtures.inADay()) }, {});
+        return { id };
       },
       async othersNotification() {
         const other = await fixtures.account(OWN);

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@fpn/config';
 import { ClockModule, LoggingModule } from '@fpn/core';
 import { DatabaseModule } from '@fpn/database';
+import { DirectoryExportModule } from '@fpn/directory';
 import { QueueModule } from '@fpn/queue';
 import { GraphqlApiModule } from './graphql/graphql-api.module';
 import { HealthModule } from './health/health.module';
@@ -20,6 +21,8 @@ export class AppModule {
         QueueModule,
         GraphqlApiModule,
         HealthModule,
+        // The roster's CSV download: a plain route beside /graphql, behind the same PolicyGuard.
+        DirectoryExportModule,
       ],
     };
   }

@@ -3,7 +3,7 @@ import { AuditWorkerModule } from '@fpn/audit';
 import { AppConfig, ConfigModule } from '@fpn/config';
 import { ClockModule, LoggingModule } from '@fpn/core';
 import { DatabaseModule } from '@fpn/database';
-import { DirectoryModule } from '@fpn/directory';
+import { DirectoryModule, DirectoryWorkerModule } from '@fpn/directory';
 import { NotificationsWorkerModule } from '@fpn/notifications';
 import { QueueModule, QueueWorkerModule } from '@fpn/queue';
 
@@ -21,6 +21,7 @@ export class WorkerModule {
         QueueModule,
         QueueWorkerModule,
         DirectoryModule,
+        DirectoryWorkerModule,
         AuditWorkerModule.forRoot(config),
         NotificationsWorkerModule,
       ],

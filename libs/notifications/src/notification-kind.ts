@@ -8,6 +8,13 @@ export enum NotificationKind {
   ACCOUNT_REACTIVATED = 'ACCOUNT_REACTIVATED',
   API_CREDENTIAL_ISSUED = 'API_CREDENTIAL_ISSUED',
   API_CREDENTIAL_EXPIRING = 'API_CREDENTIAL_EXPIRING',
+  DIRECTORY_CONFIRMATION_DUE = 'DIRECTORY_CONFIRMATION_DUE',
+  DIRECTORY_ENTRY_STALE = 'DIRECTORY_ENTRY_STALE',
+  DIRECTORY_STALE_ESCALATED = 'DIRECTORY_STALE_ESCALATED',
+  COMMUNICATION_CHECK_STARTED = 'COMMUNICATION_CHECK_STARTED',
+  DIRECTORY_CHANGE_PROPOSED = 'DIRECTORY_CHANGE_PROPOSED',
+  DIRECTORY_CHANGE_DECIDED = 'DIRECTORY_CHANGE_DECIDED',
+  DIRECTORY_ENTRY_CHANGED = 'DIRECTORY_ENTRY_CHANGED',
 }
 
 registerEnumType(NotificationKind, {
@@ -36,6 +43,27 @@ type ApiCredential = {
   expiresAt: string;
 };
 
+/** A directory entry due for confirmation, stale, or escalated (libs/directory freshness). */
+type DirectoryEntryFreshness = {
+  /** The recipient's name: the focal point, or a coordinator of their state. */
+  displayName: string;
+  focalPointId: string;
+  /** The entry's name, as the state gave it. */
+  name: string;
+  memberStateCode: string;
+  /** ISO 8601: when the confirmation is (or was) due. */
+  dueAt: string;
+};
+
+/** A proposal to change a state's directory entries (libs/directory changes). */
+type DirectoryChange = {
+  displayName: string;
+  changeId: string;
+  /** A `DirectoryChangeKind` value, e.g. `add_focal_point`. */
+  changeKind: string;
+  memberStateCode: string;
+};
+
 /** The parameters each kind carries (templates and clients read them). */
 export interface NotificationParamsByKind {
   [NotificationKind.INVITATION]: SignInLink;
@@ -44,6 +72,37 @@ export interface NotificationParamsByKind {
   [NotificationKind.ACCOUNT_REACTIVATED]: { displayName: string };
   [NotificationKind.API_CREDENTIAL_ISSUED]: ApiCredential;
   [NotificationKind.API_CREDENTIAL_EXPIRING]: ApiCredential;
+  [NotificationKind.DIRECTORY_CONFIRMATION_DUE]: DirectoryEntryFreshness;
+  [NotificationKind.DIRECTORY_ENTRY_STALE]: DirectoryEntryFreshness;
+  [NotificationKind.DIRECTORY_STALE_ESCALATED]: DirectoryEntryFreshness;
+  [NotificationKind.COMMUNICATION_CHECK_STARTED]: {
+    displayName: string;
+    checkId: string;
+    networkKey: string;
+    networkNameEn: string;
+    networkNameRu: string;
+    /** ISO 8601. */
+    deadline: string;
+  };
+  [NotificationKind.DIRECTORY_CHANGE_PROPOSED]: DirectoryChange & {
+    /** ISO 8601. */
+    proposedAt: string;
+  };
+  [NotificationKind.DIRECTORY_CHANGE_DECIDED]: DirectoryChange & {
+    decision: 'approved' | 'rejected';
+    /** ISO 8601. */
+    decidedAt: string;
+  };
+  [NotificationKind.DIRECTORY_ENTRY_CHANGED]: {
+    displayName: string;
+    /** The focal point's entry. */
+    entryId: string;
+    memberStateCode: string;
+    /** What happened to it: a `DirectoryEntryChange` value, e.g. `updated`. */
+    entryChange: string;
+    /** ISO 8601. */
+    changedAt: string;
+  };
 }
 
 /** The language of an e-mail: the values of the directory's `Language`. */

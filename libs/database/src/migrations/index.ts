@@ -6,6 +6,9 @@ import { Notifications1795890000000 } from './1795890000000-notifications';
 import { ApiCredentials1795900000000 } from './1795900000000-api-credentials';
 import { Invitations1795910000000 } from './1795910000000-invitations';
 import { DirectoryRoster1795920000000 } from './1795920000000-directory-roster';
+import { DirectoryChanges1795930000000 } from './1795930000000-directory-changes';
+import { DirectorySearch1795940000000 } from './1795940000000-directory-search';
+import { DirectoryFreshness1795950000000 } from './1795950000000-directory-freshness';
 
 /** Every migration, in order. A new migration is added here. */
 export const MIGRATIONS = [
@@ -17,4 +20,7 @@ export const MIGRATIONS = [
   ApiCredentials1795900000000,
   Invitations1795910000000,
   DirectoryRoster1795920000000,
+  DirectoryChanges1795930000000,
+  DirectorySearch1795940000000,
+  DirectoryFreshness1795950000000,
 ];

@@ -47,6 +47,18 @@ export interface ContactChannel {
  * directory's paper trail (proposals, approvals, versions).
  */
 @Entity({ name: 'focal_point' })
+// Reading (libs/directory/src/reading): the page order — full name, then id — alone,
+// within a state and within a status. The GIN indexes (trigram search, languages)
+// are written by migration 1795940000000; TypeORM cannot describe them.
+@Index('focal_point_name_order_idx', ['fullName', 'id'])
+@Index('focal_point_state_name_order_idx', ['memberStateCode', 'fullName', 'id'])
+@Index('focal_point_status_name_order_idx', ['status', 'fullName', 'id'])
+@Index('focal_point_search_text_trgm_idx', { synchronize: false })
+@Index('focal_point_languages_idx', { synchronize: false })
+// The freshness sweep's candidates: active entries not yet escalated, oldest confirmation first.
+@Index('focal_point_freshness_idx', ['lastConfirmedAt'], {
+  where: "status = 'active' AND escalated_at IS NULL",
+})
 export class FocalPointEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -102,6 +114,29 @@ export class FocalPointEntity {
   /** When the person last confirmed the entry is true (or when it was approved). */
   @Column({ name: 'last_confirmed_at', type: 'timestamptz' })
   lastConfirmedAt!: Date;
+
+  /**
+   * The confirmation cycle (libs/directory/src/freshness): when the reminder
+   * went out, when the entry was marked stale, when it was escalated to the
+   * state's coordinators. Each step happens once; a confirmation clears all three.
+   */
+  @Column({ name: 'reminded_at', type: 'timestamptz', nullable: true })
+  remindedAt!: Date | null;
+
+  @Column({ name: 'stale_since', type: 'timestamptz', nullable: true })
+  staleSince!: Date | null;
+
+  @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true })
+  escalatedAt!: Date | null;
+
+  /**
+   * Name, title and authority names, transliterated to lower-case Latin, for
+   * free-text search. Kept by the database (trigger `focal_point_search_text`,
+   * also on an authority's rename), never written by the application; the same
+   * function in TypeScript is `focalPointSearchText`. Not loaded with the entry.
+   */
+  @Column({ name: 'search_text', type: 'text', select: false, insert: false, update: false })
+  searchText?: string;
 
   /** The account of the person, once linked through an approved proposal; unique. */
   @Index('focal_point_user_unique', { unique: true, where: 'user_id IS NOT NULL' })

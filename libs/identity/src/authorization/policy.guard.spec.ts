@@ -85,3 +85,32 @@ describe('PolicyGuard (deny by default)', () => {
     expect(denials).toEqual(['no-policy', 'role', 'mfa-enrolment-required']);
   });
 });
+
+describe('PolicyGuard: one authentication per request', () => {
+  it('shares the authentication between fields guarded side by side', async () => {
+    let calls = 0;
+    const counting = {
+      authenticate: async () => {
+        calls += 1;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return { sessionId: 's', user: { role: Role.FOCAL_POINT, totpEnabledAt: null } };
+      },
+    } as unknown as AuthenticationService;
+    const guard = new PolicyGuard(
+      new Reflector(),
+      counting,
+      {} as AuditService,
+      {} as ApiCredentialAuthenticator,
+    );
+    const request = { headers: { authorization: 'Bearer focal' }, ip: '127.0.0.1' };
+    const field = {
+      getHandler: () => Operations.prototype.signedIn,
+      getClass: () => Operations,
+      getType: () => 'http',
+      switchToHttp: () => ({ getRequest: () => request }),
+    } as unknown as ExecutionContext;
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => guard.canActivate(field)));
+    expect(outcomes.every(Boolean)).toBe(true);
+    expect(calls).toBe(1);
+  });
+});

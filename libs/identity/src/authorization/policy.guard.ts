@@ -17,6 +17,9 @@ import type { AuthenticatedApiCredential } from '../credentials/api-credential.e
 import { ApiCredentialAuthenticator } from '../credentials/api-credential-authenticator.service';
 import { looksLikeApiCredentialToken } from '../credentials/api-credential-token';
 
+/** Authentications in progress or done, by request object (a request is authenticated once). */
+const AUTHENTICATIONS = new WeakMap<object, Promise<void>>();
+
 /** Who a refusal is recorded against: an account, a ministry system's credential, or nobody. */
 type Refused =
   | { user: Principal['user']; credential?: undefined }
@@ -50,7 +53,7 @@ export class PolicyGuard implements CanActivate {
     if (policy.kind === 'public') return true;
 
     const request = requestOf(context);
-    if (!request.principal && !request.credential) await this.authenticate(request);
+    if (!request.principal && !request.credential) await this.authenticateOnce(request);
     if (request.credential) return this.credentialMayCall(context, request.credential);
     const { user } = request.principal!;
     if (MFA_REQUIRED_ROLES.includes(user.role) && !user.totpEnabledAt) {
@@ -74,6 +77,20 @@ export class PolicyGuard implements CanActivate {
       throw await this.denied(context, { user }, 'role', 'Your role does not allow this operation');
     }
     return true;
+  }
+
+  /**
+   * One authentication per request: the guards of fields resolved side by side
+   * (a nested field under each item of a public list) share it, instead of each
+   * reading the session again — or auditing the same rejected credential again.
+   */
+  private authenticateOnce(request: AuthenticatedRequest): Promise<void> {
+    let pending = AUTHENTICATIONS.get(request);
+    if (!pending) {
+      pending = this.authenticate(request);
+      AUTHENTICATIONS.set(request, pending);
+    }
+    return pending;
   }
 
   /** The Bearer token: an API credential (`fpn_…`) or an account's access token. */

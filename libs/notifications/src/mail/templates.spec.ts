@@ -11,6 +11,18 @@ const PARAMS = {
   memberStateCode: 'KZ',
   name: 'Customs risk engine',
   expiresAt: '2026-01-18T09:00:00.000Z',
+  changeId: '0b7c3f52-3c1e-4d7a-9f0e-5a1d2c3b4e5f',
+  changeKind: 'add_focal_point',
+  decision: 'approved',
+  entryId: '6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b',
+  entryChange: 'updated',
+  proposedAt: '2026-01-10T08:30:00.000Z',
+  decidedAt: '2026-01-12T10:00:00.000Z',
+  changedAt: '2026-01-12T10:00:00.000Z',
+  dueAt: '2026-07-16T09:00:00.000Z',
+  deadline: '2026-02-01T12:00:00.000Z',
+  networkNameEn: 'Law Enforcement',
+  networkNameRu: 'Правоохранительная деятельность',
 };
 
 const input = (kind: NotificationKind, language: 'en' | 'ru'): MailInput => ({
@@ -78,6 +90,16 @@ describe('e-mail templates', () => {
         expect(renderMail(input(kind, language)).text).not.toContain(TOKEN);
       }
     }
+  });
+
+  it('names the network of a communication check in the recipient’s language', () => {
+    const kind = NotificationKind.COMMUNICATION_CHECK_STARTED;
+    expect(renderMail(input(kind, 'en')).text).toContain('the network "Law Enforcement"');
+    const ru = renderMail(input(kind, 'ru'));
+    expect(ru.text).toContain('в сети «Правоохранительная деятельность»');
+    expect(ru.subject).toBe(
+      'Проверка связи: подтвердите получение до 1 февраля 2026 г. в 12:00 UTC',
+    );
   });
 
   it('keeps a typed name on one line, even in the subject', () => {

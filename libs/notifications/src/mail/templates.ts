@@ -1,4 +1,9 @@
 import { type MailLanguage, NotificationKind } from '../notification-kind';
+import {
+  DIRECTORY_CHANGE_KINDS,
+  DIRECTORY_DECISIONS,
+  DIRECTORY_ENTRY_CHANGES,
+} from './directory-labels';
 
 /** A rendered e-mail: subject and plain text, nothing else. */
 export interface RenderedMail {
@@ -151,6 +156,152 @@ The API credential "{name}" for {memberState} expires on {expiresAt}. Issue a ne
 Срок действия ключа доступа к API «{name}» для государства-члена {memberState} истекает {expiresAt}. Выпустите новый ключ заранее, иначе система, которая его использует, потеряет доступ к Сети национальных координаторов.`,
     },
   },
+  [NotificationKind.DIRECTORY_CONFIRMATION_DUE]: {
+    en: {
+      subject: 'Directory entry due for confirmation: {name}',
+      text: `Dear {displayName},
+
+The directory entry of {name} ({memberState}) in the Focal Points Network is due for confirmation on {dueAt}.
+
+If it is your own entry, sign in at {publicUrl} and confirm that it is still correct, or ask your coordinator to propose a change. If you coordinate {memberState}, make sure the entry is confirmed or changed.
+
+An entry not confirmed by then is marked stale.`,
+    },
+    ru: {
+      subject: 'Требуется подтвердить запись в справочнике: {name}',
+      text: `Здравствуйте, {displayName}!
+
+Запись {name} ({memberState}) в справочнике Сети национальных координаторов необходимо подтвердить до {dueAt}.
+
+Если это ваша запись, войдите в систему по адресу {publicUrl} и подтвердите, что данные актуальны, или попросите координатора предложить изменения. Если вы координатор от {memberState}, проследите, чтобы запись была подтверждена или изменена.
+
+Запись, не подтверждённая в срок, помечается как устаревшая.`,
+    },
+  },
+  [NotificationKind.DIRECTORY_ENTRY_STALE]: {
+    en: {
+      subject: 'Directory entry marked stale: {name}',
+      text: `Dear {displayName},
+
+The directory entry of {name} ({memberState}) in the Focal Points Network was due for confirmation on {dueAt} and has been marked stale.
+
+Sign in at {publicUrl} and confirm the entry, or have it changed. If it stays unconfirmed for 14 more days, the state's coordinators are asked to act.`,
+    },
+    ru: {
+      subject: 'Запись в справочнике помечена как устаревшая: {name}',
+      text: `Здравствуйте, {displayName}!
+
+Запись {name} ({memberState}) в справочнике Сети национальных координаторов нужно было подтвердить до {dueAt}; она помечена как устаревшая.
+
+Войдите в систему по адресу {publicUrl} и подтвердите запись или добейтесь её изменения. Если запись не будет подтверждена в течение 14 дней, вопрос передадут координаторам государства.`,
+    },
+  },
+  [NotificationKind.DIRECTORY_STALE_ESCALATED]: {
+    en: {
+      subject: 'Stale directory entry of {memberState}: {name}',
+      text: `Dear {displayName},
+
+The directory entry of {name} ({memberState}) in the Focal Points Network was due for confirmation on {dueAt}, was marked stale, and has still not been confirmed.
+
+As a coordinator of {memberState}, please have the person confirm it, or propose a change or its removal. Sign in at {publicUrl}.`,
+    },
+    ru: {
+      subject: 'Устаревшая запись в справочнике ({memberState}): {name}',
+      text: `Здравствуйте, {displayName}!
+
+Запись {name} ({memberState}) в справочнике Сети национальных координаторов нужно было подтвердить до {dueAt}; она помечена как устаревшая и до сих пор не подтверждена.
+
+Как координатор от {memberState}, попросите этого человека подтвердить запись либо предложите её изменение или удаление. Вход в систему: {publicUrl}.`,
+    },
+  },
+  [NotificationKind.COMMUNICATION_CHECK_STARTED]: {
+    en: {
+      subject: 'Communication check: please acknowledge by {deadline}',
+      text: `Dear {displayName},
+
+The Secretariat has started a communication check of the network "{network}" in the Focal Points Network.
+
+Please sign in at {publicUrl} and acknowledge the check by {deadline}. Your acknowledgement shows that your state can be reached through this network.`,
+    },
+    ru: {
+      subject: 'Проверка связи: подтвердите получение до {deadline}',
+      text: `Здравствуйте, {displayName}!
+
+Секретариат начал проверку связи в сети «{network}» Сети национальных координаторов.
+
+Войдите в систему по адресу {publicUrl} и подтвердите получение до {deadline}. Ваше подтверждение показывает, что с вашим государством можно связаться через эту сеть.`,
+    },
+  },
+  [NotificationKind.DIRECTORY_CHANGE_PROPOSED]: {
+    en: {
+      subject: 'Directory change proposed for {memberState}',
+      text: `Dear {displayName},
+
+A coordinator of {memberState} has proposed a change to the directory of the Focal Points Network: {changeKind}.
+
+Proposal: {changeId}
+Proposed on: {proposedAt}
+
+Sign in at {publicUrl} to approve or reject it.`,
+    },
+    ru: {
+      subject: 'Предложено изменение справочника: {memberState}',
+      text: `Здравствуйте, {displayName}!
+
+Координатор от {memberState} предложил изменение справочника Сети национальных координаторов: {changeKind}.
+
+Предложение: {changeId}
+Дата: {proposedAt}
+
+Чтобы одобрить или отклонить его, войдите в систему по адресу {publicUrl}.`,
+    },
+  },
+  [NotificationKind.DIRECTORY_CHANGE_DECIDED]: {
+    en: {
+      subject: 'Your directory change was {decision}',
+      text: `Dear {displayName},
+
+The Secretariat has {decision} your proposed change to the directory of {memberState}: {changeKind}.
+
+Proposal: {changeId}
+Decided on: {decidedAt}
+
+Sign in at {publicUrl} to read the decision and its reason.`,
+    },
+    ru: {
+      subject: 'Решение по изменению справочника: {decision}',
+      text: `Здравствуйте, {displayName}!
+
+Секретариат рассмотрел предложенное вами изменение справочника ({memberState}): {changeKind}. Решение: {decision}.
+
+Предложение: {changeId}
+Дата решения: {decidedAt}
+
+Решение и его обоснование доступны после входа в систему по адресу {publicUrl}.`,
+    },
+  },
+  [NotificationKind.DIRECTORY_ENTRY_CHANGED]: {
+    en: {
+      subject: 'Your directory entry was {entryChange}',
+      text: `Dear {displayName},
+
+Your entry in the directory of the Focal Points Network ({memberState}) was {entryChange} on {changedAt}.
+
+Entry: {entryId}
+
+Sign in at {publicUrl} to see the entry and its history. If you did not expect this, tell your coordinator or the Secretariat.`,
+    },
+    ru: {
+      subject: 'Ваша запись в справочнике {entryChange}',
+      text: `Здравствуйте, {displayName}!
+
+Ваша запись в справочнике Сети национальных координаторов ({memberState}) {entryChange} {changedAt}.
+
+Запись: {entryId}
+
+Запись и её историю можно посмотреть после входа в систему по адресу {publicUrl}. Если вы этого не ожидали, сообщите координатору или в Секретариат.`,
+    },
+  },
 };
 
 const FOOTER: Record<MailLanguage, string> = {
@@ -240,7 +391,15 @@ function templateValues(input: MailInput, names: Set<string>): Record<string, st
             : plainLine(params.memberStateCode, 'memberStateCode');
         break;
       case 'expiresAt':
-        values.expiresAt = formatDate(params.expiresAt, language);
+      case 'dueAt':
+      case 'deadline':
+        values[name] = formatDate(params[name], language);
+        break;
+      case 'network':
+        values.network = plainLine(
+          language === 'ru' ? params.networkNameRu : params.networkNameEn,
+          'network name',
+        );
         break;
       case 'token':
       case 'link': {
@@ -253,11 +412,42 @@ function templateValues(input: MailInput, names: Set<string>): Record<string, st
         values.link = `${input.publicUrl}${path}${token}`;
         break;
       }
+      // The directory's paper trail.
+      case 'changeId':
+      case 'entryId':
+        values[name] = plainLine(params[name], name);
+        break;
+      case 'changeKind':
+        values.changeKind = label(DIRECTORY_CHANGE_KINDS, language, params.changeKind, name);
+        break;
+      case 'decision':
+        values.decision = label(DIRECTORY_DECISIONS, language, params.decision, name);
+        break;
+      case 'entryChange':
+        values.entryChange = label(DIRECTORY_ENTRY_CHANGES, language, params.entryChange, name);
+        break;
+      case 'proposedAt':
+      case 'decidedAt':
+      case 'changedAt':
+        values[name] = formatDate(params[name], language);
+        break;
       default:
         throw new MailTemplateError(`unknown placeholder {${name}}`);
     }
   }
   return values;
+}
+
+/** A fixed word for a code, in the mail's language; an unknown code refuses to render. */
+function label(
+  words: Record<MailLanguage, Record<string, string>>,
+  language: MailLanguage,
+  code: unknown,
+  what: string,
+): string {
+  const word = typeof code === 'string' ? words[language][code] : undefined;
+  if (!word) throw new MailTemplateError(`${what} is not known`);
+  return word;
 }
 
 const PLACEHOLDER = /\{([A-Za-z]+)\}/g;

@@ -1,0 +1,64 @@
+import type { CallerScope } from '@fpn/identity';
+
+/**
+ * Who reads the directory, resolved once per request by `DirectoryScope`:
+ *
+ * - the Secretariat reads everything;
+ * - a coordinator reads their whole state;
+ * - a focal point reads their own entry and the entries of the networks their
+ *   own (active) entry belongs to; contact channels only of active fellow
+ *   members; an account with no linked entry reads nothing of the roster;
+ * - a ministry system (API credential with DIRECTORY_READ) reads the entries of
+ *   its state that belong to one of its networks.
+ *
+ * `networks` holds the id of every network by key (a handful of rows), so
+ * filters and scope need no further look-ups.
+ */
+export type DirectoryReader =
+  | { kind: 'secretariat'; scope: CallerScope; networks: ReadonlyMap<string, string> }
+  | {
+      kind: 'coordinator';
+      scope: CallerScope;
+      networks: ReadonlyMap<string, string>;
+      memberStateCode: string;
+    }
+  | {
+      kind: 'focal-point';
+      scope: CallerScope;
+      networks: ReadonlyMap<string, string>;
+      memberStateCode: string;
+      /** The caller's own entry, if an approved proposal linked one to the account. */
+      ownEntryId: string | null;
+      /** Ids of the networks the own entry belongs to while it is active. */
+      networkIds: readonly string[];
+    }
+  | {
+      kind: 'credential';
+      scope: CallerScope;
+      networks: ReadonlyMap<string, string>;
+      memberStateCode: string;
+      /** Ids of the credential's networks. */
+      networkIds: readonly string[];
+    };
+
+/** Networks whose memberships the reader sees on others' entries; undefined: all. */
+export function visibleNetworkIds(reader: DirectoryReader): ReadonlySet<string> | undefined {
+  return reader.kind === 'focal-point' || reader.kind === 'credential'
+    ? new Set(reader.networkIds)
+    : undefined;
+}
+
+/**
+ * Whether the reader may see an entry's contact channels. The entry is one the
+ * reader may see (its query applied the scope); `networkIds` are the entry's networks.
+ */
+export function mayReadContactChannels(
+  reader: DirectoryReader,
+  entry: { id: string; status: string },
+  entryNetworkIds: readonly string[],
+): boolean {
+  if (reader.kind !== 'focal-point') return true;
+  if (entry.id === reader.ownEntryId) return true;
+  // A fellow member: an active entry in a network the reader belongs to.
+  return entry.status === 'active' && entryNetworkIds.some((id) => reader.networkIds.includes(id));
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type AuthenticatedRequest, CallerScope, isSecretariat, Role } from '@fpn/identity';
+import { DataSource } from 'typeorm';
+import { FocalPointStatus } from '../focal-points/focal-point.entity';
+import type { DirectoryReader } from './directory-reader';
+
+/**
+ * Resolves a request's caller to what they may read of the directory: a
+ * `DirectoryReader`, and the identity library's `CallerScope` with the focal
+ * point's own networks (`CallerScope.ofUser(user, networkKeys)`) — how "own
+ * networks" plugs into the policy framework. Resolved once per request (two
+ * small queries at most) and kept with the request object, so a page of any
+ * size costs the same.
+ */
+@Injectable()
+export class DirectoryScope {
+  private readonly readers = new WeakMap<object, Promise<DirectoryReader>>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The reader behind a request the PolicyGuard authenticated. */
+  readerOf(request: AuthenticatedRequest): Promise<DirectoryReader> {
+    let reader = this.readers.get(request);
+    if (!reader) {
+      reader = this.resolve(request);
+      this.readers.set(request, reader);
+    }
+    return reader;
+  }
+
+  /** The caller's object scope, with a linked focal point's network keys. */
+  async callerScopeOf(request: AuthenticatedRequest): Promise<CallerScope> {
+    return (await this.readerOf(request)).scope;
+  }
+
+  private async resolve(request: AuthenticatedRequest): Promise<DirectoryReader> {
+    const networks = await this.networks();
+    if (request.credential) {
+      const { credential } = request;
+      return {
+        kind: 'credential',
+        scope: CallerScope.ofCredential(credential),
+        networks,
+        memberStateCode: credential.memberStateCode,
+        networkIds: credential.networkKeys.flatMap((key) => networks.get(key) ?? []),
+      };
+    }
+    if (!request.principal) {
+      throw new Error('no authenticated caller on the request: the operation must not be public');
+    }
+    const { user } = request.principal;
+    if (isSecretariat(user.role)) {
+      return { kind: 'secretariat', scope: CallerScope.secretariat(), networks };
+    }
+    const own = await this.ownEntry(user.id);
+    const keyOf = new Map([...networks].map(([key, id]) => [id, key]));
+    const networkKeys = own.networkIds.flatMap((id) => keyOf.get(id) ?? []);
+    const scope = CallerScope.ofUser(user, networkKeys);
+    const memberStateCode = scope.memberStateCode!;
+    if (user.role === Role.STATE_COORDINATOR) {
+      return { kind: 'coordinator', scope, networks, memberStateCode };
+    }
+    return {
+      kind: 'focal-point',
+      scope,
+      networks,
+      memberStateCode,
+      ownEntryId: own.id,
+      networkIds: own.networkIds,
+    };
+  }
+
+  /** Every network's id by key: a handful of rows. */
+  private async networks(): Promise<ReadonlyMap<string, string>> {
+    const rows = await this.dataSource.query<{ id: string; key: string }[]>(
+      'SELECT id, key FROM network',
+    );
+    return new Map(rows.map((row) => [row.key, row.id]));
+  }
+
+  /** The account's linked entry and, while it is active, its networks. */
+  private async ownEntry(userId: string): Promise<{ id: string | null; networkIds: string[] }> {
+    const rows = await this.dataSource.query<
+      { id: string; status: FocalPointStatus; network_id: string | null }[]
+    >(
+      `SELECT fp.id, fp.status, m.network_id
+         FROM focal_point fp
+         LEFT JOIN network_membership m ON m.focal_point_id = fp.id
+        WHERE fp.user_id = $1`,
+      [userId],
+    );
+    if (!rows.length) return { id: null, networkIds: [] };
+    const active = rows[0].status === FocalPointStatus.ACTIVE;
+    return {
+      id: rows[0].id,
+      networkIds: active ? rows.flatMap((row) => row.network_id ?? []) : [],
+    };
+  }
+}

@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainError, ErrorCode, NotFoundError } from '@fpn/core';
+import { DataSource, In } from 'typeorm';
+import { FocalPointEntity } from '../focal-points/focal-point.entity';
+import type { DirectoryReader } from './directory-reader';
+import type { RosterPosition } from './roster-cursor';
+import type { RosterFilter } from './roster-filter';
+import {
+  afterCondition,
+  allOf,
+  filterConditions,
+  networkVisibility,
+  scopeCondition,
+  type SqlCondition,
+} from './roster-sql';
+
+export const PAGE_DEFAULT = 20;
+export const PAGE_MAX = 100;
+
+/** One page in the roster's order; `hasNextPage` from fetching one entry more than asked. */
+export interface RosterPage {
+  entries: FocalPointEntity[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+/** A roster nested under reference data: a network's members or a state's entries. */
+export type RosterParent = 'network' | 'state';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `first` between 1 and 100, else BAD_USER_INPUT naming it. */
+export function checkPageSize(first: number, field = 'first'): number {
+  if (!Number.isInteger(first) || first < 1 || first > PAGE_MAX) {
+    throw new DomainError(ErrorCode.BadUserInput, `first must be between 1 and ${PAGE_MAX}`, {
+      field,
+    });
+  }
+  return first;
+}
+
+/** The roster of a parent (`parent.key` is the network id or the state code) the reader may see. */
+function parentCondition(reader: DirectoryReader, parent: RosterParent): SqlCondition {
+  if (parent === 'state') {
+    return { sql: 'fp.member_state_code = CAST(parent.key AS char(2))', params: {} };
+  }
+  return allOf([
+    {
+      sql: 'EXISTS (SELECT 1 FROM network_membership parent_m WHERE parent_m.focal_point_id = fp.id AND parent_m.network_id = CAST(parent.key AS uuid))',
+      params: {},
+    },
+    networkVisibility(reader, 'CAST(parent.key AS uuid)'),
+  ]);
+}
+
+/**
+ * Reads focal points in a reader's scope: pages (top level, or one page per
+ * parent in a single statement), counts and lookups by id. Scope and filters
+ * are WHERE clauses; the order is full name, then id, on an index.
+ */
+@Injectable()
+export class RosterQueries {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** One statement: the page plus one entry, to know whether more follow. */
+  async page(
+    reader: DirectoryReader,
+    filter: RosterFilter,
+    first: number,
+    after?: RosterPosition,
+  ): Promise<RosterPage> {
+    const where = this.where(reader, filter, after);
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(FocalPointEntity, 'fp')
+      .where(where.sql, where.params)
+      .orderBy('fp.fullName', 'ASC')
+      .addOrderBy('fp.id', 'ASC')
+      .limit(first + 1)
+      .getMany();
+    return toPage(rows, first, Boolean(after));
+  }
+
+  /** How many entries the filter matches in the reader's scope. */
+  count(reader: DirectoryReader, filter: RosterFilter): Promise<number> {
+    const where = this.where(reader, filter);
+    return this.dataSource.manager
+      .createQueryBuilder(FocalPointEntity, 'fp')
+      .where(where.sql, where.params)
+      .getCount();
+  }
+
+  /** An entry in the reader's scope; outside it, NOT_FOUND as if it did not exist. */
+  async get(reader: DirectoryReader, id: string): Promise<FocalPointEntity> {
+    if (!UUID.test(id)) {
+      throw new DomainError(ErrorCode.BadUserInput, 'An id is a UUID', { field: 'id' });
+    }
+    const where = allOf([
+      { sql: 'fp.id = :entryId', params: { entryId: id } },
+      scopeCondition(reader),
+    ]);
+    const entry = await this.dataSource.manager
+      .createQueryBuilder(FocalPointEntity, 'fp')
+      .where(where.sql, where.params)
+      .getOne();
+    if (!entry) throw new NotFoundError('Focal point', id);
+    return entry;
+  }
+
+  /**
+   * One page per parent, the same arguments for each, in two statements
+   * whatever the number of parents: the ids of each page (a LATERAL subquery
+   * per parent, each walking the order index), then the entries.
+   */
+  async nestedPages(
+    reader: DirectoryReader,
+    parent: RosterParent,
+    parentKeys: readonly string[],
+    filter: RosterFilter,
+    first: number,
+    after?: RosterPosition,
+  ): Promise<Map<string, RosterPage>> {
+    const where = allOf([parentCondition(reader, parent), this.where(reader, filter, after)]);
+    const rows = await this.raw<{ parent: string; id: string }>(
+      `SELECT parent.key AS parent, page.id
+         FROM unnest(CAST(:parents AS text[])) AS parent(key)
+        CROSS JOIN LATERAL (
+          SELECT fp.id, fp.full_name FROM focal_point fp
+           WHERE ${where.sql}
+           ORDER BY fp.full_name, fp.id
+           LIMIT :pageLimit
+        ) page
+        ORDER BY parent.key, page.full_name, page.id`,
+      { ...where.params, parents: parentKeys, pageLimit: first + 1 },
+    );
+    const entries = rows.length
+      ? await this.dataSource.manager.findBy(FocalPointEntity, {
+          id: In([...new Set(rows.map((row) => row.id))]),
+        })
+      : [];
+    const byId = new Map(entries.map((entry) => [entry.id, entry]));
+    const pages = new Map<string, RosterPage>();
+    for (const key of parentKeys) {
+      const ids = rows.filter((row) => row.parent === key).map((row) => row.id);
+      pages.set(
+        key,
+        toPage(
+          ids.map((id) => byId.get(id)!),
+          first,
+          Boolean(after),
+        ),
+      );
+    }
+    return pages;
+  }
+
+  /** Counts per parent, in one statement. */
+  async nestedCounts(
+    reader: DirectoryReader,
+    parent: RosterParent,
+    parentKeys: readonly string[],
+    filter: RosterFilter,
+  ): Promise<Map<string, number>> {
+    const where = allOf([parentCondition(reader, parent), this.where(reader, filter)]);
+    const rows = await this.raw<{ parent: string; count: string }>(
+      `SELECT parent.key AS parent,
+              (SELECT count(*) FROM focal_point fp WHERE ${where.sql}) AS count
+         FROM unnest(CAST(:parents AS text[])) AS parent(key)`,
+      { ...where.params, parents: parentKeys },
+    );
+    return new Map(rows.map((row) => [row.parent, Number(row.count)]));
+  }
+
+  private where(reader: DirectoryReader, filter: RosterFilter, after?: RosterPosition) {
+    return allOf([
+      scopeCondition(reader),
+      filter.networkId ? networkVisibility(reader, 'CAST(:filterNetwork AS uuid)') : undefined,
+      ...filterConditions(filter),
+      ...afterCondition(after),
+    ]);
+  }
+
+  private raw<Row>(sql: string, params: SqlCondition['params']): Promise<Row[]> {
+    const [query, parameters] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
+    return this.dataSource.query<Row[]>(query, parameters);
+  }
+}
+
+function toPage(rows: FocalPointEntity[], first: number, hasPreviousPage: boolean): RosterPage {
+  return { entries: rows.slice(0, first), hasNextPage: rows.length > first, hasPreviousPage };
+}

@@ -1,0 +1,179 @@
+import { generateSyntheticDirectory } from '@fpn/directory';
+import { Role } from '@fpn/identity';
+import {
+  createTestAccount,
+  gql,
+  type GraphqlTestClient,
+  signInTestAccount,
+  startTestApp,
+  type TestApp,
+  type TypedDocument,
+} from '@fpn/testing';
+import { type AfterQueryEvent, DataSource, type EntitySubscriberInterface } from 'typeorm';
+
+/** A page with everything a roster screen shows: state, authority, memberships and their networks. */
+const PAGE = gql<{ focalPoints: { edges: unknown[] } }, { first: number }>`
+  query Page($first: Int!) {
+    focalPoints(first: $first) {
+      edges {
+        cursor
+        node {
+          id
+          fullName
+          memberState {
+            code
+            name(lang: RU)
+            requestLanguages
+          }
+          authority {
+            nameEn
+            kind
+          }
+          memberships {
+            role
+            network {
+              key
+              name
+              confirmationIntervalDays
+            }
+          }
+          contactChannels {
+            kind
+            value
+          }
+          hasLinkedAccount
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      totalCount
+    }
+  }
+`;
+
+/** The same through nested rosters: every network's page, then every state's. */
+const NETWORK_ROSTERS = gql<
+  { networks: { focalPoints: { edges: unknown[] } }[] },
+  { first: number }
+>`
+  query NetworkRosters($first: Int!) {
+    networks {
+      key
+      focalPoints(first: $first) {
+        edges {
+          node {
+            fullName
+            memberState {
+              code
+            }
+            authority {
+              nameEn
+            }
+            memberships {
+              network {
+                key
+              }
+            }
+          }
+        }
+        totalCount
+      }
+    }
+  }
+`;
+const STATE_ROSTERS = gql<
+  { memberStates: { focalPoints: { edges: unknown[] } }[] },
+  { first: number }
+>`
+  query StateRosters($first: Int!) {
+    memberStates {
+      code
+      focalPoints(first: $first) {
+        edges {
+          node {
+            fullName
+            authority {
+              nameEn
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** Counts every SQL statement the api's connection pool runs, while switched on. */
+class StatementCounter implements EntitySubscriberInterface {
+  counting = false;
+  count = 0;
+
+  afterQuery(_event: AfterQueryEvent): void {
+    if (this.counting) this.count += 1;
+  }
+
+  async during(run: () => Promise<unknown>): Promise<number> {
+    this.count = 0;
+    this.counting = true;
+    try {
+      await run();
+    } finally {
+      this.counting = false;
+    }
+    return this.count;
+  }
+}
+
+describe('reading the directory: no N+1 — the statements for a page do not grow with the page', () => {
+  let app: TestApp;
+  let secretariat: GraphqlTestClient;
+  const counter = new StatementCounter();
+
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false });
+    // 600 entries over 28 states, 4 networks and 168 authorities: a page of 50 touches many of each.
+    await generateSyntheticDirectory(app.api.get(DataSource), { clock: app.clock, count: 600 });
+    const admin = await createTestAccount(app, {
+      email: 'admin@statements.example',
+      role: Role.SECRETARIAT_ADMIN,
+    });
+    secretariat = (await signInTestAccount(app, admin)).client;
+    app.api.get(DataSource).subscribers.push(counter);
+  });
+  afterAll(() => app?.close());
+
+  it('runs as many statements for 50 entries with state, authority and memberships as for 10', async () => {
+    const counts: Record<number, number> = {};
+    for (const first of [10, 50, 1]) {
+      counts[first] = await counter.during(async () => {
+        const { focalPoints } = await secretariat.query(PAGE, { first });
+        expect(focalPoints.edges).toHaveLength(first);
+      });
+    }
+    expect(counts[50]).toBe(counts[10]);
+    expect(counts[1]).toBe(counts[10]);
+    // Authentication, the reader's scope, the page, its count, then one per kind of relation.
+    expect(counts[50]).toBeLessThanOrEqual(12);
+  });
+
+  it('keeps nested rosters constant too: one query per nesting, whatever the number of parents', async () => {
+    type Rosters = { focalPoints: { edges: unknown[] } }[];
+    async function measure<T>(
+      document: TypedDocument<T, { first: number }>,
+      parents: (data: T) => Rosters,
+    ) {
+      const small = await counter.during(() => secretariat.query(document, { first: 2 }));
+      const large = await counter.during(async () => {
+        const rosters = parents(await secretariat.query(document, { first: 20 }));
+        expect(rosters.every((roster) => roster.focalPoints.edges.length === 20)).toBe(true);
+      });
+      expect(large).toBe(small);
+      expect(large).toBeLessThanOrEqual(12);
+    }
+    // Two lists in one query would share the relation loaders at moments that depend on
+    // I/O; each list on its own gives an exact count.
+    await measure(NETWORK_ROSTERS, (data) => data.networks);
+    await measure(STATE_ROSTERS, (data) => data.memberStates);
+  });
+});
