@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEventType, AuditService } from '@fpn/audit';
 import { Clock, DomainError, ErrorCode } from '@fpn/core';
+import { RedisService } from '@fpn/queue';
 import { DataSource } from 'typeorm';
 import type { RequestOrigin } from '../auth/authentication.service';
 import { type AuthenticatedApiCredential, ApiCredentialEntity } from './api-credential.entity';
@@ -23,6 +24,10 @@ export type ApiCredentialRejection =
 /** One answer for every refusal, so a caller learns nothing about which part was wrong. */
 const REJECTED = 'API credential is invalid, expired or revoked';
 
+/** Rejected credentials one address may present before it must wait (each is audited). */
+export const CREDENTIAL_REJECTIONS_PER_ADDRESS = 20;
+const REJECTION_WINDOW_SECONDS = 15 * 60;
+
 /** last_used_at is written at most this often per credential. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -38,6 +43,7 @@ export class ApiCredentialAuthenticator {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly redis: RedisService,
   ) {}
 
   async authenticate(
@@ -75,12 +81,40 @@ export class ApiCredentialAuthenticator {
     if (result.affected) credential.lastUsedAt = now;
   }
 
+  /**
+   * Counts a rejection for the address; past the limit the address is answered
+   * RATE_LIMITED and only the first refusal over it is audited, so a flood of
+   * bad tokens cannot fill the audit log. A good credential from the same
+   * address still works (a ministry behind a shared gateway is not locked out).
+   * Shared by every replica through Redis.
+   */
+  private async countRejection(
+    origin: RequestOrigin,
+  ): Promise<{ count: number; ttlSeconds: number } | undefined> {
+    if (!origin.ip) return undefined;
+    const key = this.redis.key('credential-rejections', origin.ip);
+    const result = await this.redis.client
+      .multi()
+      .incr(key)
+      .expire(key, REJECTION_WINDOW_SECONDS, 'NX')
+      .ttl(key)
+      .exec();
+    return {
+      count: Number(result?.[0]?.[1] ?? 0),
+      ttlSeconds: Math.max(Number(result?.[2]?.[1] ?? REJECTION_WINDOW_SECONDS), 1),
+    };
+  }
+
   private async rejected(
     reason: ApiCredentialRejection,
     origin: RequestOrigin,
     credentialId?: string,
     credential?: ApiCredentialEntity,
   ): Promise<DomainError> {
+    const counted = await this.countRejection(origin);
+    const over = counted ? counted.count - CREDENTIAL_REJECTIONS_PER_ADDRESS : 0;
+    // Past the limit only the first refusal is audited (as throttled); the rest wait.
+    if (over > 1) return this.throttled(counted!.ttlSeconds);
     await this.audit.recordNow({
       type: AuditEventType.API_CREDENTIAL_REJECTED,
       subjectType: credentialId ? 'api_credential' : null,
@@ -88,9 +122,19 @@ export class ApiCredentialAuthenticator {
       memberState: credential?.memberStateCode ?? null,
       ip: origin.ip ?? null,
       requestId: origin.requestId ?? null,
-      details: { reason },
+      details: over === 1 ? { reason, throttled: true } : { reason },
     });
-    return new DomainError(ErrorCode.Unauthenticated, REJECTED);
+    return over === 1
+      ? this.throttled(counted!.ttlSeconds)
+      : new DomainError(ErrorCode.Unauthenticated, REJECTED);
+  }
+
+  private throttled(retryAfterSeconds: number): DomainError {
+    return new DomainError(
+      ErrorCode.RateLimited,
+      'Too many invalid API credentials from this address; try again later',
+      { retryAfterSeconds },
+    );
   }
 }
 
