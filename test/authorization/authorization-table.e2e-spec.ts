@@ -11,6 +11,7 @@ import {
   UsersService,
 } from '@fpn/identity';
 import { CommunicationChecks } from '@fpn/directory';
+import { initCrypto } from '@fpn/crypto';
 import { NotificationKind, NotificationsService } from '@fpn/notifications';
 import { LiveEvents } from '@fpn/queue';
 import {
@@ -24,6 +25,7 @@ import {
   TestSubscriptionSocket,
 } from '@fpn/testing';
 import { directoryChangeFixtures } from '../directory/directory-change-fixtures';
+import { keyDirectoryFixtures } from '../keys/key-directory-fixtures';
 
 /** Who calls: nobody, a person in each role, or a ministry system's API credential. */
 type Caller = 'anonymous' | Role | 'API_CREDENTIAL';
@@ -97,6 +99,16 @@ interface Fixtures {
   inADay(): string;
   /** A fresh authority of `state` that no entry names (visible by state alone). */
   readingAuthority(state: string): Promise<{ id: string }>;
+  /** The key directory (libs/keys): keys made here, private halves kept by the test. */
+  keys: {
+    publicKey(): string;
+    /** A fresh device certificate for the caller (for anonymous and a credential: some account's). */
+    certificate(caller: Caller): Promise<Record<string, unknown>>;
+    /** An active device of the caller's (or, for anonymous and a credential, some account's). */
+    ownDevice(caller: Caller): Promise<{ deviceId: string }>;
+    /** A fresh account of `state` with an identity key and an active device. */
+    keyedAccount(state: string): Promise<{ id: string; deviceId: string }>;
+  };
 }
 
 interface Row {
@@ -735,6 +747,95 @@ const TABLE: Record<string, Row> = {
       API_CREDENTIAL: 'NOT_FOUND',
     }),
   },
+  // The key directory (libs/keys): every person who sends or receives; no ministry system.
+  'Mutation.registerIdentityKey': {
+    document: 'mutation ($k: String!) { registerIdentityKey(publicKey: $k) { userId } }',
+    variables: async (fixtures) => ({ k: fixtures.keys.publicKey() }),
+    expect: people('ok'),
+  },
+  'Mutation.changeIdentityKey': {
+    document:
+      'mutation ($k: String!) { changeIdentityKey(publicKey: $k, confirm: true) { userId } }',
+    variables: async (fixtures) => ({ k: fixtures.keys.publicKey() }),
+    expect: people('ok'),
+  },
+  'Mutation.registerDevice': {
+    document:
+      'mutation ($c: DeviceCertificateInput!) { registerDevice(certificate: $c) { deviceId } }',
+    variables: async (fixtures, caller) => ({ c: await fixtures.keys.certificate(caller) }),
+    expect: people('ok'),
+  },
+  'Mutation.revokeDevice (own device)': {
+    document: 'mutation ($id: String!) { revokeDevice(deviceId: $id) { status } }',
+    variables: async (fixtures, caller) => ({
+      id: (await fixtures.keys.ownDevice(caller)).deviceId,
+    }),
+    expect: people('ok'),
+  },
+  'Mutation.revokeDevice (another account’s device)': {
+    document: 'mutation ($id: String!) { revokeDevice(deviceId: $id) { status } }',
+    variables: async (fixtures) => ({ id: (await fixtures.keys.keyedAccount(OWN)).deviceId }),
+    expect: people('NOT_FOUND'),
+  },
+  'Query.myDevices': {
+    document: '{ myDevices { deviceId status } }',
+    expect: people('ok'),
+  },
+  'Query.myIdentityKey': {
+    document: '{ myIdentityKey { publicKey } }',
+    expect: people('ok'),
+  },
+  'Query.identityKeys (own state and another: another state is left out unless shared)': {
+    document: 'query ($ids: [ID!]!) { identityKeys(userIds: $ids) { userId } }',
+    variables: async (fixtures) => ({
+      ids: [
+        (await fixtures.keys.keyedAccount(OWN)).id,
+        (await fixtures.keys.keyedAccount(OTHER)).id,
+      ],
+    }),
+    expect: people('ok'),
+    check: (data, caller) => {
+      const found = (data.identityKeys as unknown[]).length;
+      expect(found).toBe(caller === Role.STATE_COORDINATOR || caller === Role.FOCAL_POINT ? 1 : 2);
+    },
+  },
+  'Query.deviceKeys (own state and another: another state is left out unless shared)': {
+    document:
+      'query ($ids: [ID!]!) { deviceKeys(userIds: $ids) { userId certificate { signature } } }',
+    variables: async (fixtures) => ({
+      ids: [
+        (await fixtures.keys.keyedAccount(OWN)).id,
+        (await fixtures.keys.keyedAccount(OTHER)).id,
+      ],
+    }),
+    expect: people('ok'),
+    check: (data, caller) => {
+      const found = (data.deviceKeys as unknown[]).length;
+      expect(found).toBe(caller === Role.STATE_COORDINATOR || caller === Role.FOCAL_POINT ? 1 : 2);
+    },
+  },
+  'Query.networkDeviceKeys (a network the caller is not in)': {
+    document: 'query ($key: String!) { networkDeviceKeys(networkKey: $key) { deviceId } }',
+    variables: (fixtures) => fixtures.networkWithEntry(OTHER),
+    expect: directorySecretariat(),
+  },
+  'Query.networkDeviceKeys (the focal point’s own network)': {
+    document: 'query ($key: String!) { networkDeviceKeys(networkKey: $key) { deviceId } }',
+    variables: async (fixtures) => {
+      const network = await fixtures.networkWithEntry(OTHER);
+      await fixtures.directoryEntry(OWN, { networkKey: network.key, linkedTo: Role.FOCAL_POINT });
+      return network;
+    },
+    expect: directorySecretariat({ [Role.FOCAL_POINT]: 'ok' }),
+  },
+  'Query.networkDeviceKeys (no such network)': {
+    document: '{ networkDeviceKeys(networkKey: "no-such-network") { deviceId } }',
+    expect: people('NOT_FOUND'),
+  },
+  'Query.keyChanges': {
+    document: '{ keyChanges { userId changedAt } }',
+    expect: people('ok'),
+  },
 };
 
 function schemaOperations(): string[] {
@@ -787,7 +888,23 @@ describe('authorization table: every operation, every caller, own state and anot
     const asAdmin = { principal: { user: admin, sessionId: NO_SUCH_ID }, origin: {} };
     const credentials = app.api.get(ApiCredentialsService);
     let serial = 0;
+    await initCrypto();
+    const keys = keyDirectoryFixtures(app);
+    /** The caller's own account; anonymous and a credential get some account of OWN. */
+    const accountOf = async (caller: Caller) =>
+      caller === 'anonymous' || caller === 'API_CREDENTIAL'
+        ? (await fixtures.account(OWN)).id
+        : accounts.get(caller as Role)!.id;
     fixtures = {
+      keys: {
+        publicKey: keys.publicKey,
+        certificate: async (caller) => ({ ...(await keys.certificate(await accountOf(caller))) }),
+        ownDevice: async (caller) => keys.keyed(await accountOf(caller)),
+        async keyedAccount(state) {
+          const { id } = await fixtures.account(state);
+          return { id, ...(await keys.keyed(id)) };
+        },
+      },
       uniqueEmail: () => `person${++serial}@table.example`,
       changes: directoryChangeFixtures(app, { [OWN]: accounts.get(Role.STATE_COORDINATOR)! }),
       async account(state, options = {}) {

@@ -33,20 +33,18 @@ describe('a flood of bad API credentials from one address', () => {
       role: Role.SECRETARIAT_ADMIN,
     });
     const admin = (await app.api.get(UsersService).findByEmail(account.email))!;
-    const issued = await app.api
-      .get(ApiCredentialsService)
-      .issue(
-        {
-          principal: { user: admin, sessionId: '00000000-0000-4000-8000-000000000000' },
-          origin: {},
-        },
-        {
-          name: 'Ministry gateway',
-          memberStateCode: 'KZ',
-          networkKeys: [],
-          operations: [...API_OPERATIONS],
-        },
-      );
+    const issued = await app.api.get(ApiCredentialsService).issue(
+      {
+        principal: { user: admin, sessionId: '00000000-0000-4000-8000-000000000000' },
+        origin: {},
+      },
+      {
+        name: 'Ministry gateway',
+        memberStateCode: 'KZ',
+        networkKeys: [],
+        operations: [...API_OPERATIONS],
+      },
+    );
     goodToken = issued.token;
   });
   afterAll(() => app?.close());

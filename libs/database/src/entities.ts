@@ -1,6 +1,7 @@
 import { AUDIT_ENTITIES } from '@fpn/audit';
 import { DIRECTORY_ENTITIES } from '@fpn/directory';
 import { IDENTITY_ENTITIES } from '@fpn/identity';
+import { KEYS_ENTITIES } from '@fpn/keys';
 import { NOTIFICATION_ENTITIES } from '@fpn/notifications';
 
 /** Every entity of every domain library: one list for the app, migrations and the drift check. */
@@ -9,4 +10,5 @@ export const ENTITIES = [
   ...IDENTITY_ENTITIES,
   ...AUDIT_ENTITIES,
   ...NOTIFICATION_ENTITIES,
+  ...KEYS_ENTITIES,
 ];

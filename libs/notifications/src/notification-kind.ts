@@ -15,6 +15,7 @@ export enum NotificationKind {
   DIRECTORY_CHANGE_PROPOSED = 'DIRECTORY_CHANGE_PROPOSED',
   DIRECTORY_CHANGE_DECIDED = 'DIRECTORY_CHANGE_DECIDED',
   DIRECTORY_ENTRY_CHANGED = 'DIRECTORY_ENTRY_CHANGED',
+  IDENTITY_KEY_CHANGED = 'IDENTITY_KEY_CHANGED',
 }
 
 registerEnumType(NotificationKind, {
@@ -100,6 +101,15 @@ export interface NotificationParamsByKind {
     memberStateCode: string;
     /** What happened to it: a `DirectoryEntryChange` value, e.g. `updated`. */
     entryChange: string;
+    /** ISO 8601. */
+    changedAt: string;
+  };
+  /** Someone who shares a network with the recipient replaced their identity key (libs/keys). */
+  [NotificationKind.IDENTITY_KEY_CHANGED]: {
+    displayName: string;
+    /** Whose key changed: their name and account id. */
+    personName: string;
+    personId: string;
     /** ISO 8601. */
     changedAt: string;
   };

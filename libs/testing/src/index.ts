@@ -7,3 +7,4 @@ export * from './wait';
 export * from './test-smtp-server';
 export * from './subscription-client';
 export * from './accounts';
+export * from './table-dump';

@@ -5,6 +5,7 @@ import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { AppConfig } from '@fpn/config';
 import { DirectoryModule } from '@fpn/directory';
 import { AuditLogApiModule } from '@fpn/audit';
+import { KeysModule } from '@fpn/keys';
 import { NotificationsApiModule } from '@fpn/notifications';
 import { AuthenticationService, IdentityModule, PolicyGuard } from '@fpn/identity';
 import { graphqlArmor } from './armor';
@@ -68,6 +69,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
     IdentityModule,
     AuditLogApiModule,
     NotificationsApiModule,
+    KeysModule,
   ],
   providers: [
     ...API_RESOLVERS,

@@ -22,6 +22,7 @@ import {
   MfaResolver,
   UserAdminResolver,
 } from '@fpn/identity';
+import { KeyDirectoryResolver } from '@fpn/keys';
 import { NotificationsResolver } from '@fpn/notifications';
 
 /**
@@ -40,6 +41,7 @@ export const API_RESOLVERS = [
   FocalPointConnectionResolver,
   FocalPointsResolver,
   FreshnessResolver,
+  KeyDirectoryResolver,
   MfaResolver,
   MemberStateRosterResolver,
   MemberStatesResolver,

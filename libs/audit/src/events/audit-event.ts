@@ -55,6 +55,12 @@ export enum AuditEventType {
   DIRECTORY_EXPORTED = 'DIRECTORY_EXPORTED',
   /** The synthetic roster generator wrote entries (test and benchmark databases only). */
   DIRECTORY_SYNTHETIC_SEEDED = 'DIRECTORY_SYNTHETIC_SEEDED',
+  // The key directory (libs/keys): public keys only.
+  IDENTITY_KEY_REGISTERED = 'IDENTITY_KEY_REGISTERED',
+  /** A confirmed key change: the old key kept (replaced), its devices revoked, contacts told. */
+  IDENTITY_KEY_CHANGED = 'IDENTITY_KEY_CHANGED',
+  DEVICE_REGISTERED = 'DEVICE_REGISTERED',
+  DEVICE_REVOKED = 'DEVICE_REVOKED',
 }
 
 export type JsonPrimitive = string | number | boolean | null;

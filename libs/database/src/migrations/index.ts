@@ -9,6 +9,7 @@ import { DirectoryRoster1795920000000 } from './1795920000000-directory-roster';
 import { DirectoryChanges1795930000000 } from './1795930000000-directory-changes';
 import { DirectorySearch1795940000000 } from './1795940000000-directory-search';
 import { DirectoryFreshness1795950000000 } from './1795950000000-directory-freshness';
+import { Keys1795960000000 } from './1795960000000-keys';
 
 /** Every migration, in order. A new migration is added here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   DirectoryChanges1795930000000,
   DirectorySearch1795940000000,
   DirectoryFreshness1795950000000,
+  Keys1795960000000,
 ];

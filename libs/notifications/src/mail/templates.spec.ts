@@ -23,6 +23,8 @@ const PARAMS = {
   deadline: '2026-02-01T12:00:00.000Z',
   networkNameEn: 'Law Enforcement',
   networkNameRu: 'Правоохранительная деятельность',
+  personName: 'Farrukh Rahimov',
+  personId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
 };
 
 const input = (kind: NotificationKind, language: 'en' | 'ru'): MailInput => ({

@@ -302,6 +302,24 @@ Sign in at {publicUrl} to see the entry and its history. If you did not expect t
 Запись и её историю можно посмотреть после входа в систему по адресу {publicUrl}. Если вы этого не ожидали, сообщите координатору или в Секретариат.`,
     },
   },
+  [NotificationKind.IDENTITY_KEY_CHANGED]: {
+    en: {
+      subject: 'The security key of {personName} changed',
+      text: `Dear {displayName},
+
+{personName}, who shares a network with you, replaced their identity key on {changedAt}. Their earlier devices can no longer receive messages.
+
+Before you send them anything sensitive, sign in at {publicUrl} and compare safety numbers with them through another channel (in person or by telephone). If they did not change their key, tell the Secretariat at once.`,
+    },
+    ru: {
+      subject: 'Ключ безопасности пользователя {personName} изменён',
+      text: `Здравствуйте, {displayName}!
+
+{personName}, участник общей с вами сети, заменил(а) свой ключ идентификации {changedAt}. Прежние устройства этого пользователя больше не получают сообщения.
+
+Прежде чем отправлять важные сведения, войдите в систему по адресу {publicUrl} и сверьте с ним (с ней) коды безопасности по другому каналу (лично или по телефону). Если ключ не менялся, немедленно сообщите в Секретариат.`,
+    },
+  },
 };
 
 const FOOTER: Record<MailLanguage, string> = {
@@ -379,6 +397,7 @@ function templateValues(input: MailInput, names: Set<string>): Record<string, st
         break;
       case 'displayName':
       case 'name':
+      case 'personName':
         values[name] = plainLine(params[name], name);
         break;
       case 'role':

@@ -1,0 +1,89 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { IdentityKeyEntity } from './identity-key.entity';
+
+export enum DeviceStatus {
+  ACTIVE = 'active',
+  REVOKED = 'revoked',
+}
+
+export enum DeviceRevocationReason {
+  /** The owner revoked it. */
+  BY_OWNER = 'by_owner',
+  /** The identity key that certified it was replaced. */
+  IDENTITY_KEY_CHANGED = 'identity_key_changed',
+}
+
+/**
+ * A device's public keys as its device certificate states them, with the
+ * certificate's signature, so any client can check it again. A device id is
+ * never reused: a revoked device stays, revoked.
+ */
+@Entity({ name: 'device' })
+@Index('device_user_status_idx', ['userId', 'status'])
+export class DeviceEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** The client-chosen id in the certificate; unique for ever. */
+  @Index('device_device_id_unique', { unique: true })
+  @Column({ name: 'device_id', type: 'varchar', length: 128 })
+  deviceId!: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+
+  @ManyToOne('user_account', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'device_user_fk' })
+  user?: unknown;
+
+  /** The identity key that signed the certificate. */
+  @Index('device_identity_key_idx')
+  @Column({ name: 'identity_key_id', type: 'uuid' })
+  identityKeyId!: string;
+
+  @ManyToOne(() => IdentityKeyEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'identity_key_id', foreignKeyConstraintName: 'device_identity_key_fk' })
+  identityKey?: IdentityKeyEntity;
+
+  @Column({ name: 'certificate_version', type: 'int' })
+  certificateVersion!: number;
+
+  /** Ed25519, 32 bytes. */
+  @Column({ name: 'signing_public_key', type: 'bytea' })
+  signingPublicKey!: Buffer;
+
+  /** X25519, 32 bytes. */
+  @Column({ name: 'encryption_public_key', type: 'bytea' })
+  encryptionPublicKey!: Buffer;
+
+  /** The certificate's `issuedAt` (millisecond precision, as signed). */
+  @Column({ name: 'issued_at', type: 'timestamptz' })
+  issuedAt!: Date;
+
+  /** The identity key's Ed25519 signature over the certificate, 64 bytes. */
+  @Column({ name: 'certificate_signature', type: 'bytea' })
+  certificateSignature!: Buffer;
+
+  @Column({
+    type: 'enum',
+    enum: DeviceStatus,
+    enumName: 'device_status',
+    default: DeviceStatus.ACTIVE,
+  })
+  status!: DeviceStatus;
+
+  @Column({ name: 'registered_at', type: 'timestamptz' })
+  registeredAt!: Date;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
+
+  @Column({
+    name: 'revocation_reason',
+    type: 'enum',
+    enum: DeviceRevocationReason,
+    enumName: 'device_revocation_reason',
+    nullable: true,
+  })
+  revocationReason!: DeviceRevocationReason | null;
+}

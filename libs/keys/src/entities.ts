@@ -1,0 +1,6 @@
+import { DeviceEntity } from './device.entity';
+import { IdentityKeyChangeEntity } from './identity-key-change.entity';
+import { IdentityKeyEntity } from './identity-key.entity';
+
+/** Every table this library owns; the database library registers them. */
+export const KEYS_ENTITIES = [IdentityKeyEntity, IdentityKeyChangeEntity, DeviceEntity];
