@@ -108,6 +108,10 @@ interface Fixtures {
     ownDevice(caller: Caller): Promise<{ deviceId: string }>;
     /** A fresh account of `state` with an identity key and an active device. */
     keyedAccount(state: string): Promise<{ id: string; deviceId: string }>;
+    /** A backup (certificate JSON `c`, sealed identity `s`) of the caller's (or some account's) identity key. */
+    backup(caller: Caller): Promise<{ c: string; s: string }>;
+    /** Publishes a backup for the caller (or some account), so entries may be appended. */
+    publishedBackup(caller: Caller): Promise<void>;
   };
 }
 
@@ -836,6 +840,38 @@ const TABLE: Record<string, Row> = {
     document: '{ keyChanges { userId changedAt } }',
     expect: people('ok'),
   },
+  // Key backups (libs/keys/src/backups): one's own only; no ministry system.
+  'Mutation.publishKeyBackup (own identity key)': {
+    document:
+      'mutation ($c: String!, $s: String!) { publishKeyBackup(backupKeyCertificate: $c, sealedIdentityKey: $s) { publishedAt } }',
+    variables: (fixtures, caller) => fixtures.keys.backup(caller),
+    expect: people('ok'),
+  },
+  'Mutation.publishKeyBackup (another account’s certificate)': {
+    document:
+      'mutation ($c: String!, $s: String!) { publishKeyBackup(backupKeyCertificate: $c, sealedIdentityKey: $s) { publishedAt } }',
+    variables: async (fixtures, caller) => {
+      await fixtures.keys.backup(caller); // the caller has a current identity key
+      return fixtures.keys.backup('anonymous');
+    },
+    expect: people('BAD_USER_INPUT'),
+  },
+  'Mutation.appendKeyBackupEntries (to one’s own backup)': {
+    document: 'mutation ($e: [String!]!) { appendKeyBackupEntries(entries: $e) }',
+    variables: async (fixtures, caller) => {
+      await fixtures.keys.publishedBackup(caller);
+      return { e: [Buffer.alloc(96, 7).toString('base64url')] };
+    },
+    expect: people('ok'),
+  },
+  'Query.myKeyBackup (one’s own only)': {
+    document: '{ myKeyBackup(first: 10) { sealedIdentityKey totalCount } }',
+    variables: async (fixtures) => {
+      await fixtures.keys.publishedBackup('anonymous');
+      return {};
+    },
+    expect: people('ok'),
+  },
 };
 
 function schemaOperations(): string[] {
@@ -900,6 +936,8 @@ describe('authorization table: every operation, every caller, own state and anot
         publicKey: keys.publicKey,
         certificate: async (caller) => ({ ...(await keys.certificate(await accountOf(caller))) }),
         ownDevice: async (caller) => keys.keyed(await accountOf(caller)),
+        backup: async (caller) => keys.backup(await accountOf(caller)),
+        publishedBackup: async (caller) => keys.publishedBackup(await accountOf(caller)),
         async keyedAccount(state) {
           const { id } = await fixtures.account(state);
           return { id, ...(await keys.keyed(id)) };

@@ -1,14 +1,17 @@
 import {
+  backupKeyCertificateToJson,
+  createBackup,
   createDeviceCertificate,
   deviceCertificateToJson,
   type DeviceCertificateJson,
   generateDeviceKeys,
   generateIdentityKeyPair,
+  generateRecoveryKey,
   type IdentityKeyPair,
   toBase64Url,
 } from '@fpn/crypto';
 import { type Principal, UserEntity } from '@fpn/identity';
-import { KeyDirectory } from '@fpn/keys';
+import { KeyBackups, KeyDirectory } from '@fpn/keys';
 import type { TestApp } from '@fpn/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -33,7 +36,9 @@ export function keyDirectoryFixtures(app: TestApp) {
   /** The account's identity key, registered on first use. */
   async function identityOf(userId: string): Promise<IdentityKeyPair> {
     let identity = identities.get(userId);
-    if (!identity) {
+    const current = await keys.myIdentityKey(await principal(userId));
+    // A row may have changed the key through the API since: take a fresh one then.
+    if (!identity || !current || !current.publicKey.equals(identity.publicKey)) {
       identity = generateIdentityKeyPair();
       await keys.changeIdentityKey(
         await principal(userId),
@@ -58,10 +63,30 @@ export function keyDirectoryFixtures(app: TestApp) {
     );
   }
 
+  /** A fresh recovery-key backup of the account, signed by its current identity key. */
+  async function backup(userId: string): Promise<{ c: string; s: string }> {
+    const created = createBackup({
+      identity: await identityOf(userId),
+      accountId: userId,
+      secret: { recoveryKey: generateRecoveryKey() },
+      createdAt: app.clock.now(),
+    });
+    return {
+      c: JSON.stringify(backupKeyCertificateToJson(created.certificate)),
+      s: toBase64Url(created.sealedIdentity),
+    };
+  }
+
   return {
     /** A fresh random Ed25519 public key, base64url. */
     publicKey: () => toBase64Url(generateIdentityKeyPair().publicKey),
     certificate,
+    backup,
+    /** The account's backup, published (so entries may be appended to it). */
+    async publishedBackup(userId: string): Promise<void> {
+      const { c, s } = await backup(userId);
+      await app.api.get(KeyBackups).publish(await principal(userId), c, s, {});
+    },
     /** An account with an identity key and an active device. */
     async keyed(userId: string): Promise<{ deviceId: string }> {
       const device = await keys.registerDevice(

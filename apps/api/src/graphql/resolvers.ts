@@ -22,7 +22,7 @@ import {
   MfaResolver,
   UserAdminResolver,
 } from '@fpn/identity';
-import { KeyDirectoryResolver } from '@fpn/keys';
+import { KeyBackupsResolver, KeyDirectoryResolver } from '@fpn/keys';
 import { NotificationsResolver } from '@fpn/notifications';
 
 /**
@@ -42,6 +42,7 @@ export const API_RESOLVERS = [
   FocalPointsResolver,
   FreshnessResolver,
   KeyDirectoryResolver,
+  KeyBackupsResolver,
   MfaResolver,
   MemberStateRosterResolver,
   MemberStatesResolver,

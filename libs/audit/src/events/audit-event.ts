@@ -61,6 +61,10 @@ export enum AuditEventType {
   IDENTITY_KEY_CHANGED = 'IDENTITY_KEY_CHANGED',
   DEVICE_REGISTERED = 'DEVICE_REGISTERED',
   DEVICE_REVOKED = 'DEVICE_REVOKED',
+  /** A key backup published (certificate verified against the identity key); it becomes current. */
+  KEY_BACKUP_PUBLISHED = 'KEY_BACKUP_PUBLISHED',
+  /** Sealed entries appended to a key backup: one entry per call, with the count. */
+  KEY_BACKUP_ENTRIES_APPENDED = 'KEY_BACKUP_ENTRIES_APPENDED',
 }
 
 export type JsonPrimitive = string | number | boolean | null;

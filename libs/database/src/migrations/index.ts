@@ -10,6 +10,7 @@ import { DirectoryChanges1795930000000 } from './1795930000000-directory-changes
 import { DirectorySearch1795940000000 } from './1795940000000-directory-search';
 import { DirectoryFreshness1795950000000 } from './1795950000000-directory-freshness';
 import { Keys1795960000000 } from './1795960000000-keys';
+import { KeyBackups1795970000000 } from './1795970000000-key-backups';
 
 /** Every migration, in order. A new migration is added here. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   DirectorySearch1795940000000,
   DirectoryFreshness1795950000000,
   Keys1795960000000,
+  KeyBackups1795970000000,
 ];
