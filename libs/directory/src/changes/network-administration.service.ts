@@ -4,7 +4,7 @@ import { AuditEventType, AuditService } from '@fpn/audit';
 import { DomainError, ErrorCode } from '@fpn/core';
 import { isSecretariat, Role } from '@fpn/identity';
 import { DataSource } from 'typeorm';
-import { NetworkEntity } from '../networks/network.entity';
+import { DEFAULT_CONFIRMATION_INTERVAL_DAYS, NetworkEntity } from '../networks/network.entity';
 import { DirectoryEntityType } from '../history/directory-version.entity';
 import { DirectoryVersions } from '../history/directory-versions.service';
 import { creationFields, diffFields } from '../history/version-diff';
@@ -20,7 +20,6 @@ import {
 } from './directory-validation';
 
 /** As the column's default (DESIGN §3.1: about six months). */
-const DEFAULT_INTERVAL_DAYS = 182;
 const INTERVAL_MIN_DAYS = 7;
 const INTERVAL_MAX_DAYS = 730;
 
@@ -63,7 +62,7 @@ export class NetworkAdministration {
       nameEn: validLine(input.nameEn, 'input.nameEn', { max: LIMITS.networkName }),
       nameRu: validLine(input.nameRu, 'input.nameRu', { max: LIMITS.networkName }),
       confirmationIntervalDays: validInterval(
-        input.confirmationIntervalDays ?? DEFAULT_INTERVAL_DAYS,
+        input.confirmationIntervalDays ?? DEFAULT_CONFIRMATION_INTERVAL_DAYS,
         'input.confirmationIntervalDays',
       ),
     };

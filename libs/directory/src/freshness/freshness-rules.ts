@@ -1,3 +1,5 @@
+import { DEFAULT_CONFIRMATION_INTERVAL_DAYS } from '../networks/network.entity';
+
 /**
  * The confirmation cycle of a directory entry (DESIGN §3.1): a focal point
  * confirms their entry every `confirmation_interval_days` of their networks
@@ -6,8 +8,6 @@
  * fourteen days after that the state's coordinators are asked to act.
  */
 
-/** For entries in no network: the networks' own default, about six months. */
-export const DEFAULT_CONFIRMATION_INTERVAL_DAYS = 182;
 export const REMINDER_LEAD_DAYS = 14;
 export const ESCALATION_AFTER_STALE_DAYS = 14;
 

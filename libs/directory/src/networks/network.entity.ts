@@ -7,6 +7,9 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
+/** How often a focal point confirms their entry unless the network says otherwise (DESIGN §3.1). */
+export const DEFAULT_CONFIRMATION_INTERVAL_DAYS = 182;
+
 /** A network of focal points: one per priority area of the Action Plan. */
 @Entity({ name: 'network' })
 export class NetworkEntity {
@@ -25,7 +28,11 @@ export class NetworkEntity {
   nameRu!: string;
 
   /** How often each focal point must confirm their entry (DESIGN §3.1). */
-  @Column({ name: 'confirmation_interval_days', type: 'int', default: 182 })
+  @Column({
+    name: 'confirmation_interval_days',
+    type: 'int',
+    default: DEFAULT_CONFIRMATION_INTERVAL_DAYS,
+  })
   confirmationIntervalDays!: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

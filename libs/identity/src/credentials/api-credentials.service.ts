@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type AuditEvent, AuditEventType, AuditService } from '@fpn/audit';
 import { Clock, DomainError, ErrorCode, NotFoundError } from '@fpn/core';
 import { DataSource, type EntityManager } from 'typeorm';
+import { memberStateExists } from '../common/reference-data';
 import type { Principal, RequestOrigin } from '../auth/authentication.service';
 import { CallerScope } from '../authorization/caller-scope';
 import { ApiCredentialEntity } from './api-credential.entity';
@@ -190,12 +191,7 @@ export class ApiCredentialsService {
     if (name.length < 1 || name.length > 120) {
       throw badInput('name', 'Name must be 1 to 120 characters');
     }
-    // Reference data belongs to the directory, which builds on this library: read it by table.
-    const [state] = await manager.query<{ found: boolean }[]>(
-      'SELECT EXISTS (SELECT 1 FROM member_state WHERE code = $1) AS found',
-      [input.memberStateCode],
-    );
-    if (!state?.found) {
+    if (!(await memberStateExists(manager, input.memberStateCode))) {
       throw badInput('memberStateCode', `Member state "${input.memberStateCode}" does not exist`);
     }
     const networkKeys = [...new Set(input.networkKeys.map((key) => key.trim()))];

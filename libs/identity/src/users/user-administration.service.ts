@@ -4,6 +4,7 @@ import { AuditEventType, AuditService } from '@fpn/audit';
 import { Clock, DomainError, ErrorCode, Language } from '@fpn/core';
 import { NotificationKind, NotificationsService } from '@fpn/notifications';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
+import { memberStateExists } from '../common/reference-data';
 import type { Principal, RequestOrigin } from '../auth/authentication.service';
 import { InvitationPurpose } from '../invitations/invitation.entity';
 import { Invitations } from '../invitations/invitations.service';
@@ -350,11 +351,7 @@ export class UserAdministration {
   }
 
   private async assertMemberState(manager: EntityManager, code: string): Promise<void> {
-    const [row] = await manager.query<{ found: boolean }[]>(
-      'SELECT EXISTS (SELECT 1 FROM member_state WHERE code = $1) AS found',
-      [code],
-    );
-    if (!row?.found) {
+    if (!(await memberStateExists(manager, code))) {
       throw new DomainError(ErrorCode.BadUserInput, `No member state has the code ${code}`, {
         field: 'memberStateCode',
       });
