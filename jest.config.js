@@ -10,12 +10,12 @@ const shared = {
   transform: {
     '^.+\\.ts$': ['@swc/jest', { ...swcOptions(), swcrc: false }],
     // otplib's crypto dependencies ship as ES modules only; jest on Node 20 needs them as CommonJS.
-    '^.+/node_modules/(@noble|@scure|@otplib|otplib)/.+\\.m?js$': [
+    '^.+/node_modules/(@noble|@scure|@otplib|otplib|auto-bind)/.+\\.m?js$': [
       '@swc/jest',
       { ...swcOptions({ paths: false }), swcrc: false },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@noble|@scure|@otplib|otplib)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@noble|@scure|@otplib|otplib|auto-bind)/)'],
   moduleNameMapper: { '^@fpn/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],
 };

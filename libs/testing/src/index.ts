@@ -8,3 +8,4 @@ export * from './test-smtp-server';
 export * from './subscription-client';
 export * from './accounts';
 export * from './table-dump';
+export * from './directory-entries';

@@ -8,6 +8,7 @@ import { NetworkMembershipModel } from '../memberships/network-membership.model'
 import { mayReadContactChannels, visibleNetworkIds } from './directory-reader';
 import { DirectoryLoaderFactory } from './directory-loaders';
 import { DirectoryScope } from './directory-scope';
+import { FocalPointStatus } from '../focal-points/focal-point.entity';
 import { FocalPointConnection } from './focal-point-connection.model';
 import { FocalPointFilterInput } from './focal-point-filter.input';
 import { toConnection } from './roster-connection';
@@ -127,6 +128,17 @@ export class FocalPointsResolver {
       value: channel.value,
       note: channel.note ?? null,
     }));
+  }
+
+  @ResolveField(() => ID, {
+    nullable: true,
+    description:
+      'The account that reads and sends for this entry — whose keys to encrypt to and whose safety number to compare; null while no account is linked or the entry is not active. Anyone who may see the entry.',
+  })
+  @Authenticated()
+  @AllowApiCredential(ApiOperation.DIRECTORY_READ)
+  accountId(@Parent() entry: FocalPointModel): string | null {
+    return entry.status === FocalPointStatus.ACTIVE ? entry.userId : null;
   }
 
   @ResolveField(() => Boolean, {

@@ -1,0 +1,64 @@
+import { initCrypto } from '@fpn/crypto';
+import { DirectoryClient } from './directory/directory-client';
+import { MeDocument } from './generated/graphql';
+import { KeyManager } from './keys/key-manager';
+import { MemoryKeystore, type KeystoreBackend } from './keystore/keystore-contents';
+import { GraphqlTransport, type FetchFunction } from './transport/graphql-transport';
+import {
+  MemorySessionStore,
+  Session,
+  type LoginInput,
+  type SessionStore,
+} from './transport/session';
+
+export interface FpnClientOptions {
+  /** The server's base URL, e.g. https://fpn.example.org (GraphQL at `/graphql`). */
+  serverUrl: string;
+  /** Where the session is kept between runs (default: memory). */
+  sessionStore?: SessionStore;
+  /** Where this device's keys are kept (default: memory). */
+  keystore?: KeystoreBackend;
+  fetch?: FetchFunction;
+  /** The clock for certificates and pins (tests pass theirs). */
+  now?: () => Date;
+}
+
+/**
+ * The Focal Points Network client: sign-in, the key directory checked
+ * against this device's pins, the directory. All cryptography happens here,
+ * never on the server.
+ */
+export class FpnClient {
+  readonly session: Session;
+  readonly keys: KeyManager;
+  readonly directory: DirectoryClient;
+
+  private constructor(options: FpnClientOptions) {
+    const now = options.now ?? (() => new Date());
+    const transport = new GraphqlTransport({ serverUrl: options.serverUrl, fetch: options.fetch });
+    this.session = new Session(transport, options.sessionStore ?? new MemorySessionStore(), now);
+    this.keys = new KeyManager(this.session, options.keystore ?? new MemoryKeystore(), now);
+    this.directory = new DirectoryClient(this.session);
+  }
+
+  /** Loads libsodium and any saved session for this server. */
+  static async create(options: FpnClientOptions): Promise<FpnClient> {
+    await initCrypto();
+    const client = new FpnClient(options);
+    await client.session.resume();
+    return client;
+  }
+
+  login(input: LoginInput) {
+    return this.session.login(input);
+  }
+
+  logout() {
+    return this.session.logout();
+  }
+
+  /** The signed-in account, as the server sees it now. */
+  async me() {
+    return (await this.session.request(MeDocument, {})).me;
+  }
+}

@@ -1,0 +1,12 @@
+export * from './client';
+export * from './errors';
+export * from './directory/directory-client';
+export * from './keys/key-manager';
+export * from './keystore/keystore-contents';
+export * from './keystore/keystore-seal';
+export * from './keystore/file-keystore';
+export * from './transport/api-error';
+export * from './transport/graphql-transport';
+export * from './transport/session';
+export * from './trust/pins';
+export type * as Api from './generated/graphql';
