@@ -16,7 +16,11 @@ const shared = {
     ],
   },
   transformIgnorePatterns: ['/node_modules/(?!(@noble|@scure|@otplib|otplib|auto-bind)/)'],
-  moduleNameMapper: { '^@fpn/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  // Relative imports written with .js (as node16 resolution wants for import()) load the .ts source.
+  moduleNameMapper: {
+    '^@fpn/([a-z-]+)$': '<rootDir>/libs/$1/src',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],
 };
 

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import {
   API_OPERATIONS,
   ApiCredentialsService,
+  ApiOperation,
   Role,
   UserEntity,
   UserStatus,
@@ -112,6 +113,15 @@ interface Fixtures {
     backup(caller: Caller): Promise<{ c: string; s: string }>;
     /** Publishes a backup for the caller (or some account), so entries may be appended. */
     publishedBackup(caller: Caller): Promise<void>;
+    /** A fresh Secretariat account with an identity key and an active device. */
+    keyedSecretariatAccount(): Promise<{ id: string; deviceId: string }>;
+    /**
+     * A credential of OWN the caller issued (the table's admin issues it for
+     * those who cannot), and a device certificate of its issuer's.
+     */
+    credentialToBind(caller: Caller): Promise<{ id: string; c: Record<string, unknown> }>;
+    /** A credential of OWN another coordinator issued, and a device certificate of the caller's. */
+    othersCredentialToBind(caller: Caller): Promise<{ id: string; c: Record<string, unknown> }>;
   };
 }
 
@@ -123,6 +133,8 @@ interface Row {
   check?: (data: Record<string, unknown>, caller: Caller) => void;
   /** Subscriptions run over graphql-ws, as clients use them. */
   transport?: 'http' | 'ws';
+  /** The event a subscription row expects on the caller's channel (default: a notification). */
+  live?: (fixtures: Fixtures, userId: string) => { channel: string; payload: object };
 }
 
 const ownAccount = (fixtures: Fixtures) =>
@@ -280,7 +292,8 @@ const TABLE: Record<string, Row> = {
 
   // API credentials: issued and managed by the Secretariat, or a coordinator for their state.
   'Query.apiCredentials (list: a coordinator sees their own state only)': {
-    document: '{ apiCredentials { memberStateCode } }',
+    // `device` is a resolved field (libs/keys): it passes the PolicyGuard too.
+    document: '{ apiCredentials { memberStateCode device { deviceId } } }',
     variables: async (fixtures) => {
       await fixtures.credential(OWN);
       await fixtures.credential(OTHER);
@@ -295,7 +308,7 @@ const TABLE: Record<string, Row> = {
   },
   'Query.currentApiCredential': {
     // For API credentials only: no account may call it.
-    document: '{ currentApiCredential { memberStateCode } }',
+    document: '{ currentApiCredential { memberStateCode device { deviceId } } }',
     expect: people('FORBIDDEN', { API_CREDENTIAL: 'ok' }),
   },
   'Mutation.issueApiCredential (own state)': {
@@ -751,7 +764,8 @@ const TABLE: Record<string, Row> = {
       API_CREDENTIAL: 'NOT_FOUND',
     }),
   },
-  // The key directory (libs/keys): every person who sends or receives; no ministry system.
+  // The key directory (libs/keys): every person who sends or receives registers keys; a
+  // ministry system whose credential sends or reads messages reads them (its state's here).
   'Mutation.registerIdentityKey': {
     document: 'mutation ($k: String!) { registerIdentityKey(publicKey: $k) { userId } }',
     variables: async (fixtures) => ({ k: fixtures.keys.publicKey() }),
@@ -790,18 +804,33 @@ const TABLE: Record<string, Row> = {
     expect: people('ok'),
   },
   'Query.identityKeys (own state and another: another state is left out unless shared)': {
-    document: 'query ($ids: [ID!]!) { identityKeys(userIds: $ids) { userId } }',
+    // `fingerprint` is a resolved field: it passes the PolicyGuard too.
+    document: 'query ($ids: [ID!]!) { identityKeys(userIds: $ids) { userId fingerprint } }',
     variables: async (fixtures) => ({
       ids: [
         (await fixtures.keys.keyedAccount(OWN)).id,
         (await fixtures.keys.keyedAccount(OTHER)).id,
       ],
     }),
-    expect: people('ok'),
+    expect: people('ok', { API_CREDENTIAL: 'ok' }),
     check: (data, caller) => {
       const found = (data.identityKeys as unknown[]).length;
-      expect(found).toBe(caller === Role.STATE_COORDINATOR || caller === Role.FOCAL_POINT ? 1 : 2);
+      expect(found).toBe(
+        caller === Role.STATE_COORDINATOR ||
+          caller === Role.FOCAL_POINT ||
+          caller === 'API_CREDENTIAL'
+          ? 1
+          : 2,
+      );
     },
+  },
+  'Query.identityKeys (a Secretariat account: anyone may address it)': {
+    document: 'query ($ids: [ID!]!) { identityKeys(userIds: $ids) { userId } }',
+    variables: async (fixtures) => ({
+      ids: [(await fixtures.keys.keyedSecretariatAccount()).id],
+    }),
+    expect: people('ok', { API_CREDENTIAL: 'ok' }),
+    check: (data) => expect(data.identityKeys as unknown[]).toHaveLength(1),
   },
   'Query.deviceKeys (own state and another: another state is left out unless shared)': {
     document:
@@ -812,12 +841,19 @@ const TABLE: Record<string, Row> = {
         (await fixtures.keys.keyedAccount(OTHER)).id,
       ],
     }),
-    expect: people('ok'),
+    expect: people('ok', { API_CREDENTIAL: 'ok' }),
     check: (data, caller) => {
       const found = (data.deviceKeys as unknown[]).length;
-      expect(found).toBe(caller === Role.STATE_COORDINATOR || caller === Role.FOCAL_POINT ? 1 : 2);
+      expect(found).toBe(
+        caller === Role.STATE_COORDINATOR ||
+          caller === Role.FOCAL_POINT ||
+          caller === 'API_CREDENTIAL'
+          ? 1
+          : 2,
+      );
     },
   },
+  // The table's credential is issued for no network: any network is outside it.
   'Query.networkDeviceKeys (a network the caller is not in)': {
     document: 'query ($key: String!) { networkDeviceKeys(networkKey: $key) { deviceId } }',
     variables: (fixtures) => fixtures.networkWithEntry(OTHER),
@@ -834,11 +870,49 @@ const TABLE: Record<string, Row> = {
   },
   'Query.networkDeviceKeys (no such network)': {
     document: '{ networkDeviceKeys(networkKey: "no-such-network") { deviceId } }',
-    expect: people('NOT_FOUND'),
+    expect: people('NOT_FOUND', { API_CREDENTIAL: 'NOT_FOUND' }),
   },
   'Query.keyChanges': {
     document: '{ keyChanges { userId changedAt } }',
-    expect: people('ok'),
+    expect: people('ok', { API_CREDENTIAL: 'ok' }),
+  },
+  'Subscription.identityKeyChanged': {
+    // Over graphql-ws, for accounts: a ministry system's connection is refused.
+    document: 'subscription { identityKeyChanged { userId fingerprint previousFingerprint } }',
+    transport: 'ws',
+    live: (fixtures, userId) => ({
+      channel: `identity-key-changes:${userId}`,
+      payload: {
+        userId: NO_SUCH_ID,
+        previousPublicKey: fixtures.keys.publicKey(),
+        publicKey: fixtures.keys.publicKey(),
+        changedAt: new Date(0).toISOString(),
+      },
+    }),
+    expect: people('ok', { API_CREDENTIAL: 'UNAUTHENTICATED' }),
+    check: (data) =>
+      expect(data.identityKeyChanged).toEqual({
+        userId: NO_SUCH_ID,
+        fingerprint: expect.stringMatching(/^\d{5}( \d{5}){5}$/),
+        previousFingerprint: expect.stringMatching(/^\d{5}( \d{5}){5}$/),
+      }),
+  },
+  // A ministry system's device: bound by the account that issued its credential, nobody else.
+  'Mutation.bindApiCredentialDevice (a credential the caller issued)': {
+    document:
+      'mutation ($id: ID!, $c: DeviceCertificateInput!) { bindApiCredentialDevice(apiCredentialId: $id, certificate: $c) { deviceId status } }',
+    variables: (fixtures, caller) => fixtures.keys.credentialToBind(caller),
+    expect: administrators(),
+  },
+  'Mutation.bindApiCredentialDevice (a credential another account issued)': {
+    document:
+      'mutation ($id: ID!, $c: DeviceCertificateInput!) { bindApiCredentialDevice(apiCredentialId: $id, certificate: $c) { deviceId status } }',
+    variables: (fixtures, caller) => fixtures.keys.othersCredentialToBind(caller),
+    expect: administrators({
+      [Role.SECRETARIAT_ADMIN]: 'NOT_FOUND',
+      [Role.SECRETARIAT_OFFICER]: 'NOT_FOUND',
+      [Role.STATE_COORDINATOR]: 'NOT_FOUND',
+    }),
   },
   // Key backups (libs/keys/src/backups): one's own only; no ministry system.
   'Mutation.publishKeyBackup (own identity key)': {
@@ -926,6 +1000,20 @@ describe('authorization table: every operation, every caller, own state and anot
     let serial = 0;
     await initCrypto();
     const keys = keyDirectoryFixtures(app);
+    /** A credential of OWN issued by the account `issuerId`, for a ministry system's device. */
+    const issueAs = async (issuerId: string) => {
+      const user = await dataSource.manager.findOneByOrFail(UserEntity, { id: issuerId });
+      const issued = await credentials.issue(
+        { principal: { user, sessionId: NO_SUCH_ID }, origin: {} },
+        {
+          name: `Bound fixture ${++serial}`,
+          memberStateCode: OWN,
+          networkKeys: [],
+          operations: [ApiOperation.MESSAGES_READ],
+        },
+      );
+      return issued.credential.id;
+    };
     /** The caller's own account; anonymous and a credential get some account of OWN. */
     const accountOf = async (caller: Caller) =>
       caller === 'anonymous' || caller === 'API_CREDENTIAL'
@@ -941,6 +1029,38 @@ describe('authorization table: every operation, every caller, own state and anot
         async keyedAccount(state) {
           const { id } = await fixtures.account(state);
           return { id, ...(await keys.keyed(id)) };
+        },
+        async keyedSecretariatAccount() {
+          const { id } = await users.create(
+            {
+              email: fixtures.uniqueEmail(),
+              displayName: 'Table fixture',
+              role: Role.SECRETARIAT_OFFICER,
+              memberStateCode: null,
+            },
+            'quartz meadow lantern 1987',
+          );
+          return { id, ...(await keys.keyed(id)) };
+        },
+        async credentialToBind(caller) {
+          const issuer = [
+            Role.SECRETARIAT_ADMIN,
+            Role.SECRETARIAT_OFFICER,
+            Role.STATE_COORDINATOR,
+          ].includes(caller as Role)
+            ? accounts.get(caller as Role)!.id
+            : admin.id;
+          return {
+            id: await issueAs(issuer),
+            c: { ...(await keys.certificate(issuer)) },
+          };
+        },
+        async othersCredentialToBind(caller) {
+          const other = await fixtures.account(OWN, { role: Role.STATE_COORDINATOR });
+          return {
+            id: await issueAs(other.id),
+            c: { ...(await keys.certificate(await accountOf(caller))) },
+          };
         },
       },
       uniqueEmail: () => `person${++serial}@table.example`,
@@ -1095,12 +1215,16 @@ describe('authorization table: every operation, every caller, own state and anot
       const me = await new GraphqlTestClient(`${app.url}/graphql`).asBearer(token).query(ME);
       // Give the subscription time to start, then push an event on the caller's channel.
       await new Promise((resolve) => setTimeout(resolve, 200));
-      await app.api.get(LiveEvents).publish(`notifications:${me.me.id}`, {
-        id: NO_SUCH_ID,
-        kind: NotificationKind.ACCOUNT_REACTIVATED,
-        params: {},
-        createdAt: app.clock.now().toISOString(),
-      });
+      const event = row.live?.(fixtures, me.me.id) ?? {
+        channel: `notifications:${me.me.id}`,
+        payload: {
+          id: NO_SUCH_ID,
+          kind: NotificationKind.ACCOUNT_REACTIVATED,
+          params: {},
+          createdAt: app.clock.now().toISOString(),
+        },
+      };
+      await app.api.get(LiveEvents).publish(event.channel, event.payload);
       const result = await stream.next().catch((errors: { extensions?: { code?: string } }[]) => ({
         errors,
         data: undefined,

@@ -47,7 +47,7 @@ describe('npm run cli -- admin:create', () => {
       'Password1234',
     );
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('admin:create: Password is too common\n');
+    expect(result.stderr).toBe('admin:create: BAD_USER_INPUT: Password is too common\n');
     const login = await app.graphql.request(LOGIN, {
       email: 'ops@cica.example',
       password: 'Password1234',
@@ -77,6 +77,8 @@ describe('npm run cli -- admin:create', () => {
       'another long passphrase 7',
     );
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('admin:create: An account with this e-mail already exists\n');
+    expect(result.stderr).toBe(
+      'admin:create: CONFLICT: An account with this e-mail already exists\n',
+    );
   });
 });

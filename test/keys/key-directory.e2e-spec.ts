@@ -2,6 +2,7 @@ import {
   createDeviceCertificate,
   deviceCertificateToJson,
   type DeviceCertificateJson,
+  fingerprintDigits,
   type DeviceKeys,
   generateDeviceKeys,
   generateIdentityKeyPair,
@@ -280,6 +281,24 @@ describe('key directory: identity keys, devices, and who may read them', () => {
       secretariat.client,
       '{ networkDeviceKeys(networkKey: "law-enforcement") { deviceId } }',
     );
+  });
+
+  it('serves the Secretariat’s keys to everyone, with fingerprints people can read out', async () => {
+    const expected = fingerprintDigits({
+      accountId: secretariat.account.id,
+      identityPublicKey: secretariat.identity.publicKey,
+    })
+      .match(/\d{5}/g)!
+      .join(' ');
+    for (const who of [kz, tjOther]) {
+      expect(
+        await ok(
+          who.client,
+          'query ($ids: [ID!]!) { identityKeys(userIds: $ids) { userId fingerprint } }',
+          { ids: [secretariat.account.id] },
+        ),
+      ).toEqual({ identityKeys: [{ userId: secretariat.account.id, fingerprint: expected }] });
+    }
   });
 
   it('revokes only one’s own devices; a revoked device id cannot come back', async () => {

@@ -1,7 +1,9 @@
+#!/usr/bin/env node
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from './cli';
+import { stdinSecrets } from './read-secret';
 
 /**
  * While `npm start` runs, its embedded PostgreSQL and local Redis are described
@@ -10,13 +12,14 @@ import { runCli } from './cli';
 const runtimeEnv = path.resolve(process.env.DATA_DIR || '.data', 'runtime.env');
 if (!process.env.DATABASE_URL && existsSync(runtimeEnv)) process.loadEnvFile(runtimeEnv);
 
-/** `npm run cli -- <command>`: operator commands. `--help` lists them. */
+/** `fpn <command>` (or `npm run cli -- <command>`): the client and operator commands. `--help` lists them. */
 void runCli(process.argv.slice(2), {
   env: process.env,
   io: {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
   },
+  secrets: stdinSecrets(),
 }).then(
   (status) => {
     process.exitCode = status;

@@ -11,6 +11,8 @@ export enum DeviceRevocationReason {
   BY_OWNER = 'by_owner',
   /** The identity key that certified it was replaced. */
   IDENTITY_KEY_CHANGED = 'identity_key_changed',
+  /** Another device was bound to its API credential in its place. */
+  REPLACED = 'replaced',
 }
 
 /**
@@ -20,6 +22,11 @@ export enum DeviceRevocationReason {
  */
 @Entity({ name: 'device' })
 @Index('device_user_status_idx', ['userId', 'status'])
+// One active device per API credential: binding another revokes it (reason `replaced`).
+@Index('device_api_credential_active_unique', ['apiCredentialId'], {
+  unique: true,
+  where: "status = 'active' AND api_credential_id IS NOT NULL",
+})
 export class DeviceEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -47,6 +54,19 @@ export class DeviceEntity {
 
   @Column({ name: 'certificate_version', type: 'int' })
   certificateVersion!: number;
+
+  /**
+   * Set when the device is a ministry system's, bound to the API credential it
+   * calls with (the certificate names the account that issued the credential).
+   * It is served for encryption only while the credential is unrevoked and unexpired.
+   */
+  @Column({ name: 'api_credential_id', type: 'uuid', nullable: true })
+  apiCredentialId!: string | null;
+
+  // By table name: credentials belong to the identity library.
+  @ManyToOne('api_credential', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'api_credential_id', foreignKeyConstraintName: 'device_api_credential_fk' })
+  apiCredential?: unknown;
 
   /** Ed25519, 32 bytes. */
   @Column({ name: 'signing_public_key', type: 'bytea' })

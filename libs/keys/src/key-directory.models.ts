@@ -3,6 +3,7 @@ import { toBase64Url } from '@fpn/crypto';
 import { type DeviceEntity, DeviceRevocationReason, DeviceStatus } from './device.entity';
 import type { IdentityKeyChangeEntity } from './identity-key-change.entity';
 import type { IdentityKeyEntity } from './identity-key.entity';
+import type { IdentityKeyChangeEvent } from './key-change-announcer';
 
 registerEnumType(DeviceStatus, {
   name: 'DeviceStatus',
@@ -107,8 +108,15 @@ export class DeviceModel {
   @Field(() => DeviceCertificateModel)
   certificate!: DeviceCertificateModel;
 
+  @Field({
+    description:
+      'Whether a ministry system reads through this device (bound to an API credential): a sender can tell that a machine, not a person, will receive.',
+  })
+  ministrySystem!: boolean;
+
   static fromEntity(entity: DeviceEntity): DeviceModel {
     return Object.assign(new DeviceModel(), {
+      ministrySystem: entity.apiCredentialId !== null,
       deviceId: entity.deviceId,
       userId: entity.userId,
       status: entity.status,
@@ -152,6 +160,15 @@ export class IdentityKeyChangeModel {
       previousPublicKey: toBase64Url(entity.previousKey.publicKey),
       publicKey: toBase64Url(entity.newKey.publicKey),
       changedAt: entity.changedAt,
+    });
+  }
+
+  static fromEvent(event: IdentityKeyChangeEvent): IdentityKeyChangeModel {
+    return Object.assign(new IdentityKeyChangeModel(), {
+      userId: event.userId,
+      previousPublicKey: event.previousPublicKey,
+      publicKey: event.publicKey,
+      changedAt: new Date(event.changedAt),
     });
   }
 }

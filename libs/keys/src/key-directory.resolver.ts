@@ -1,8 +1,22 @@
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { Request } from 'express';
-import { Authenticated } from '@fpn/core';
-import { CurrentPrincipal, originOf, type Principal } from '@fpn/identity';
+import { AllowApiCredential, Authenticated, DomainError, ErrorCode } from '@fpn/core';
+import {
+  type AuthenticatedRequest,
+  CurrentPrincipal,
+  originOf,
+  type Principal,
+} from '@fpn/identity';
+import { LiveEvents } from '@fpn/queue';
+import {
+  type IdentityKeyChangeEvent,
+  identityKeyChangeChannel,
+  SECRETARIAT_KEY_CHANGE_CHANNEL,
+} from './key-change-announcer';
 import { KeyDirectory } from './key-directory.service';
+import { KEY_READING_OPERATIONS } from './key-reading-operations';
+import { KeyReading } from './key-reading.service';
+import { keyReaderOf } from './key-scope';
 import {
   DeviceCertificateInput,
   DeviceModel,
@@ -13,11 +27,17 @@ import {
 /**
  * The key directory: every person who sends or receives (all four roles)
  * registers their own keys and reads the keys of those they may address.
- * Ministry systems (API credentials) are not served here.
+ * Ministry systems (API credentials that send or read messages) read keys
+ * too, in their credential's scope; their device is bound by the account
+ * that issued the credential (CredentialDevicesResolver).
  */
 @Resolver()
 export class KeyDirectoryResolver {
-  constructor(private readonly keys: KeyDirectory) {}
+  constructor(
+    private readonly keys: KeyDirectory,
+    private readonly reading: KeyReading,
+    private readonly live: LiveEvents,
+  ) {}
 
   @Mutation(() => IdentityKeyModel, {
     description:
@@ -92,14 +112,17 @@ export class KeyDirectoryResolver {
 
   @Query(() => [IdentityKeyModel], {
     description:
-      'Current identity keys of the accounts you may address (your state, your networks; the Secretariat: anyone). Others are left out.',
+      'Current identity keys of the accounts you may address: Secretariat accounts, and those of your state and your networks (the Secretariat: anyone). Others are left out.',
   })
   @Authenticated()
+  @AllowApiCredential(...KEY_READING_OPERATIONS)
   async identityKeys(
-    @CurrentPrincipal() principal: Principal,
+    @Context('req') request: AuthenticatedRequest,
     @Args('userIds', { type: () => [ID] }) userIds: string[],
   ): Promise<IdentityKeyModel[]> {
-    return (await this.keys.identityKeys(principal, userIds)).map(IdentityKeyModel.fromEntity);
+    return (await this.reading.identityKeys(keyReaderOf(request), userIds)).map(
+      IdentityKeyModel.fromEntity,
+    );
   }
 
   @Query(() => [DeviceModel], {
@@ -107,35 +130,63 @@ export class KeyDirectoryResolver {
       'Active devices (with certificates) of the accounts you may address. Others are left out.',
   })
   @Authenticated()
+  @AllowApiCredential(...KEY_READING_OPERATIONS)
   async deviceKeys(
-    @CurrentPrincipal() principal: Principal,
+    @Context('req') request: AuthenticatedRequest,
     @Args('userIds', { type: () => [ID] }) userIds: string[],
   ): Promise<DeviceModel[]> {
-    return (await this.keys.deviceKeys(principal, userIds)).map(DeviceModel.fromEntity);
+    return (await this.reading.deviceKeys(keyReaderOf(request), userIds)).map(
+      DeviceModel.fromEntity,
+    );
   }
 
   @Query(() => [DeviceModel], {
     description:
-      'Active devices of every active focal point of a network you belong to (the Secretariat: any network).',
+      'Active devices of every active focal point of a network you belong to (the Secretariat: any network; a ministry system: the networks of its credential).',
   })
   @Authenticated()
+  @AllowApiCredential(...KEY_READING_OPERATIONS)
   async networkDeviceKeys(
-    @CurrentPrincipal() principal: Principal,
+    @Context('req') request: AuthenticatedRequest,
     @Args('networkKey') networkKey: string,
   ): Promise<DeviceModel[]> {
-    return (await this.keys.networkDeviceKeys(principal, networkKey)).map(DeviceModel.fromEntity);
+    return (await this.reading.networkDeviceKeys(keyReaderOf(request), networkKey)).map(
+      DeviceModel.fromEntity,
+    );
   }
 
   @Query(() => [IdentityKeyChangeModel], {
     description: 'Identity key changes of the accounts you may address, oldest first.',
   })
   @Authenticated()
+  @AllowApiCredential(...KEY_READING_OPERATIONS)
   async keyChanges(
-    @CurrentPrincipal() principal: Principal,
+    @Context('req') request: AuthenticatedRequest,
     @Args('since', { type: () => Date, nullable: true }) since: Date | null,
   ): Promise<IdentityKeyChangeModel[]> {
-    return (await this.keys.keyChanges(principal, since ?? null)).map(
+    return (await this.reading.keyChanges(keyReaderOf(request), since ?? null)).map(
       IdentityKeyChangeModel.fromEntity,
     );
+  }
+
+  @Subscription(() => IdentityKeyChangeModel, {
+    description:
+      'Each identity key change you are told of, as it happens: of those who share a network with you, and of the Secretariat. Catch up with `keyChanges(since)`.',
+    resolve: (event: IdentityKeyChangeEvent | undefined): IdentityKeyChangeModel => {
+      // Over HTTP a subscription runs once with no event: refuse it plainly.
+      if (!event) {
+        throw new DomainError(ErrorCode.BadUserInput, 'Subscriptions are served over WebSocket');
+      }
+      return IdentityKeyChangeModel.fromEvent(event);
+    },
+  })
+  @Authenticated()
+  identityKeyChanged(
+    @CurrentPrincipal() principal: Principal,
+  ): AsyncIterableIterator<IdentityKeyChangeEvent> {
+    return this.live.iterator<IdentityKeyChangeEvent>([
+      identityKeyChangeChannel(principal.user.id),
+      SECRETARIAT_KEY_CHANGE_CHANNEL,
+    ]);
   }
 }

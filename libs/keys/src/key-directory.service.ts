@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEventType, AuditService } from '@fpn/audit';
 import { Clock, DomainError, ErrorCode, NotFoundError } from '@fpn/core';
-import { type DeviceCertificateJson, initCrypto } from '@fpn/crypto';
+import { type DeviceCertificateJson, initCrypto, toBase64Url } from '@fpn/crypto';
 import {
   isSecretariat,
   type Principal,
@@ -11,17 +11,27 @@ import {
   UserStatus,
 } from '@fpn/identity';
 import { NotificationKind, NotificationsService } from '@fpn/notifications';
-import { DataSource, type EntityManager, In, IsNull, QueryFailedError } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { DeviceEntity, DeviceRevocationReason, DeviceStatus } from './device.entity';
+import {
+  certifyingKey,
+  currentIdentityKey,
+  deviceIdConflictOr,
+  lockAccount,
+  sameOrFreeDeviceId,
+  saveDevice,
+} from './device-records';
 import { IdentityKeyChangeEntity } from './identity-key-change.entity';
 import { IdentityKeyEntity } from './identity-key.entity';
+import { type IdentityKeyChangeEvent, KeyChangeAnnouncer } from './key-change-announcer';
 import { parseIdentityPublicKey, verifiedCertificate } from './key-input';
-import { sharesNetworkSql, visibleAccountsSql } from './key-scope';
+import { sharesNetworkSql } from './key-scope';
 
-/** The most accounts one read may ask about. */
-export const MAX_KEY_LOOKUP = 500;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A key registered or changed; a change is announced live once committed. */
+interface KeyChanged {
+  key: IdentityKeyEntity;
+  announcement?: { change: IdentityKeyChangeEvent; recipients: string[] };
+}
 
 /**
  * The server's half of end-to-end encryption: it keeps the public keys people
@@ -37,6 +47,7 @@ export class KeyDirectory implements OnModuleInit {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly announcer: KeyChangeAnnouncer,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -54,8 +65,8 @@ export class KeyDirectory implements OnModuleInit {
   ): Promise<IdentityKeyEntity> {
     const key = Buffer.from(parseIdentityPublicKey(publicKey));
     return this.dataSource.transaction(async (manager) => {
-      await this.lockAccount(manager, actor.user.id);
-      const current = await this.currentKey(manager, actor.user.id);
+      await lockAccount(manager, actor.user.id);
+      const current = await currentIdentityKey(manager, actor.user.id);
       if (current) {
         if (current.publicKey.equals(key)) return current;
         throw new DomainError(
@@ -87,11 +98,11 @@ export class KeyDirectory implements OnModuleInit {
       );
     }
     const key = Buffer.from(parseIdentityPublicKey(publicKey));
-    const result = await this.dataSource.transaction(async (manager) => {
-      await this.lockAccount(manager, actor.user.id);
-      const current = await this.currentKey(manager, actor.user.id);
-      if (!current) return this.addFirstKey(manager, actor, key, origin);
-      if (current.publicKey.equals(key)) return current;
+    const result = await this.dataSource.transaction(async (manager): Promise<KeyChanged> => {
+      await lockAccount(manager, actor.user.id);
+      const current = await currentIdentityKey(manager, actor.user.id);
+      if (!current) return { key: await this.addFirstKey(manager, actor, key, origin) };
+      if (current.publicKey.equals(key)) return { key: current };
       const reused = await manager.findOneBy(IdentityKeyEntity, {
         userId: actor.user.id,
         publicKey: key,
@@ -144,11 +155,28 @@ export class KeyDirectory implements OnModuleInit {
           devicesRevoked: revokedIds,
         },
       });
-      await this.announceChange(manager, actor.user, now);
-      return added;
+      const recipients = await this.notifyContacts(manager, actor.user, now);
+      return {
+        key: added,
+        announcement: {
+          recipients,
+          change: {
+            userId: actor.user.id,
+            previousPublicKey: toBase64Url(current.publicKey),
+            publicKey: toBase64Url(added.publicKey),
+            changedAt: now.toISOString(),
+          },
+        },
+      };
     });
-    await this.notifications.dispatchSoon();
-    return result;
+    if (result.announcement) {
+      await this.notifications.dispatchSoon();
+      // Live, after the commit: nobody hears of a change that did not happen.
+      await this.announcer.announce(result.announcement.change, result.announcement.recipients, {
+        toEveryone: isSecretariat(actor.user.role),
+      });
+    }
+    return result.key;
   }
 
   /** A device certified by the caller's current identity key; nothing is stored on refusal. */
@@ -159,51 +187,21 @@ export class KeyDirectory implements OnModuleInit {
   ): Promise<DeviceEntity> {
     try {
       return await this.dataSource.transaction(async (manager) => {
-        await this.lockAccount(manager, actor.user.id);
-        const current = await this.currentKey(manager, actor.user.id);
-        if (!current) {
-          throw new DomainError(ErrorCode.Conflict, 'Register your identity key before a device', {
-            reason: 'IDENTITY_KEY_REQUIRED',
-          });
-        }
+        await lockAccount(manager, actor.user.id);
+        const current = await certifyingKey(manager, actor.user.id);
         const certificate = verifiedCertificate(json, actor.user.id, current.publicKey);
-        const existing = await manager.findOneBy(DeviceEntity, {
-          deviceId: certificate.deviceId,
-        });
-        if (existing) {
-          const same =
-            existing.userId === actor.user.id &&
-            existing.status === DeviceStatus.ACTIVE &&
-            existing.certificateSignature.equals(Buffer.from(certificate.signature));
-          if (same) return existing;
-          throw new DomainError(
-            ErrorCode.Conflict,
-            existing.status === DeviceStatus.REVOKED
-              ? 'This device was revoked; a revoked device id cannot be registered again'
-              : 'This device id is taken',
-            {
-              field: 'certificate.deviceId',
-              reason:
-                existing.status === DeviceStatus.REVOKED ? 'DEVICE_REVOKED' : 'DEVICE_ID_TAKEN',
-            },
-          );
-        }
-        const device = await manager.save(
-          manager.create(DeviceEntity, {
-            deviceId: certificate.deviceId,
-            userId: actor.user.id,
-            identityKeyId: current.id,
-            certificateVersion: certificate.version,
-            signingPublicKey: Buffer.from(certificate.signingPublicKey),
-            encryptionPublicKey: Buffer.from(certificate.encryptionPublicKey),
-            issuedAt: new Date(certificate.issuedAt),
-            certificateSignature: Buffer.from(certificate.signature),
-            status: DeviceStatus.ACTIVE,
-            registeredAt: this.clock.now(),
-            revokedAt: null,
-            revocationReason: null,
-          }),
+        const same = await sameOrFreeDeviceId(
+          manager,
+          certificate,
+          (existing) => existing.userId === actor.user.id,
         );
+        if (same) return same;
+        const device = await saveDevice(manager, certificate, {
+          userId: actor.user.id,
+          identityKeyId: current.id,
+          apiCredentialId: null,
+          registeredAt: this.clock.now(),
+        });
         await this.audit.record(manager, {
           ...this.event(actor, origin, 'device', device.id),
           type: AuditEventType.DEVICE_REGISTERED,
@@ -212,17 +210,7 @@ export class KeyDirectory implements OnModuleInit {
         return device;
       });
     } catch (error) {
-      // Two accounts racing for one device id: the unique index decides.
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { code?: string }).code === '23505'
-      ) {
-        throw new DomainError(ErrorCode.Conflict, 'This device id is taken', {
-          field: 'certificate.deviceId',
-          reason: 'DEVICE_ID_TAKEN',
-        });
-      }
-      throw error;
+      throw deviceIdConflictOr(error);
     }
   }
 
@@ -270,107 +258,7 @@ export class KeyDirectory implements OnModuleInit {
   }
 
   myIdentityKey(actor: Principal): Promise<IdentityKeyEntity | null> {
-    return this.currentKey(this.dataSource.manager, actor.user.id);
-  }
-
-  /** The current identity keys of the accounts the caller may address; others are left out. */
-  async identityKeys(actor: Principal, userIds: readonly string[]): Promise<IdentityKeyEntity[]> {
-    const visible = await this.visibleAmong(actor, userIds);
-    if (visible.length === 0) return [];
-    return this.dataSource.manager.find(IdentityKeyEntity, {
-      where: { userId: In(visible), replacedAt: IsNull() },
-      order: { userId: 'ASC' },
-    });
-  }
-
-  /** The active devices of the (active) accounts the caller may address. */
-  async deviceKeys(actor: Principal, userIds: readonly string[]): Promise<DeviceEntity[]> {
-    const visible = await this.visibleAmong(actor, userIds);
-    if (visible.length === 0) return [];
-    return this.activeDevices().andWhere('d.user_id IN (:...visible)', { visible }).getMany();
-  }
-
-  /** The active devices of every active focal point of a network the caller belongs to. */
-  async networkDeviceKeys(actor: Principal, networkKey: string): Promise<DeviceEntity[]> {
-    const [network] = await this.dataSource.query<{ id: string }[]>(
-      'SELECT id FROM network WHERE key = $1',
-      [networkKey],
-    );
-    if (!network) throw new NotFoundError('Network', networkKey);
-    if (!isSecretariat(actor.user.role)) {
-      const [member] = await this.dataSource.query<unknown[]>(
-        `SELECT 1 FROM focal_point fp
-           JOIN network_membership m ON m.focal_point_id = fp.id
-          WHERE fp.user_id = $1 AND fp.status = 'active' AND m.network_id = $2`,
-        [actor.user.id, network.id],
-      );
-      if (!member) {
-        throw new DomainError(ErrorCode.Forbidden, 'You are not a member of this network');
-      }
-    }
-    return this.activeDevices()
-      .andWhere(
-        `d.user_id IN (SELECT fp.user_id FROM focal_point fp
-                         JOIN network_membership m ON m.focal_point_id = fp.id
-                        WHERE m.network_id = :networkId AND fp.status = 'active'
-                          AND fp.user_id IS NOT NULL)`,
-        { networkId: network.id },
-      )
-      .getMany();
-  }
-
-  /** Key changes of the accounts the caller may address, oldest first. */
-  async keyChanges(
-    actor: Principal,
-    since: Date | null,
-  ): Promise<
-    (IdentityKeyChangeEntity & { previousKey: IdentityKeyEntity; newKey: IdentityKeyEntity })[]
-  > {
-    const query = this.dataSource.manager
-      .createQueryBuilder(IdentityKeyChangeEntity, 'c')
-      .innerJoinAndSelect('c.previousKey', 'previous')
-      .innerJoinAndSelect('c.newKey', 'next')
-      .orderBy('c.changed_at', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .take(1000);
-    if (since) query.andWhere('c.changed_at > :since', { since });
-    if (!isSecretariat(actor.user.role)) {
-      query.andWhere(`c.user_id IN (${visibleAccountsSql(':me', ':state')})`, {
-        me: actor.user.id,
-        state: actor.user.memberStateCode,
-      });
-    }
-    return (await query.getMany()) as (IdentityKeyChangeEntity & {
-      previousKey: IdentityKeyEntity;
-      newKey: IdentityKeyEntity;
-    })[];
-  }
-
-  private activeDevices() {
-    return this.dataSource.manager
-      .createQueryBuilder(DeviceEntity, 'd')
-      .innerJoin(UserEntity, 'u', 'u.id = d.user_id')
-      .where('d.status = :active', { active: DeviceStatus.ACTIVE })
-      .andWhere('u.status = :userActive', { userActive: UserStatus.ACTIVE })
-      .orderBy('d.user_id', 'ASC')
-      .addOrderBy('d.device_id', 'ASC');
-  }
-
-  /** Of `userIds`, those the caller may address: anyone for the Secretariat. */
-  private async visibleAmong(actor: Principal, userIds: readonly string[]): Promise<string[]> {
-    if (userIds.length > MAX_KEY_LOOKUP) {
-      throw new DomainError(ErrorCode.BadUserInput, `Ask for at most ${MAX_KEY_LOOKUP} accounts`, {
-        field: 'userIds',
-      });
-    }
-    const wanted = [...new Set(userIds.filter((id) => UUID.test(id)))];
-    if (wanted.length === 0) return [];
-    if (isSecretariat(actor.user.role)) return wanted;
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM user_account WHERE id = ANY($1::uuid[]) AND id IN (${visibleAccountsSql('$2', '$3')})`,
-      [wanted, actor.user.id, actor.user.memberStateCode],
-    );
-    return rows.map((row) => row.id);
+    return currentIdentityKey(this.dataSource.manager, actor.user.id);
   }
 
   private async addFirstKey(
@@ -395,14 +283,17 @@ export class KeyDirectory implements OnModuleInit {
     return added;
   }
 
-  /** In the app, to everyone who shares a network with the person: content-free. */
-  private async announceChange(
+  /**
+   * In the app, to everyone who shares a network with the person: content-free.
+   * Returns who was told, to hear it live as well once committed.
+   */
+  private async notifyContacts(
     manager: EntityManager,
     person: UserEntity,
     at: Date,
-  ): Promise<void> {
+  ): Promise<string[]> {
     const rows = await manager.query<{ user_id: string }[]>(sharesNetworkSql, [person.id]);
-    if (rows.length === 0) return;
+    if (rows.length === 0) return [];
     const recipients = await manager.find(UserEntity, {
       where: { id: In(rows.map((row) => row.user_id)), status: UserStatus.ACTIVE },
     });
@@ -418,15 +309,7 @@ export class KeyDirectory implements OnModuleInit {
         },
       });
     }
-  }
-
-  private currentKey(manager: EntityManager, userId: string): Promise<IdentityKeyEntity | null> {
-    return manager.findOneBy(IdentityKeyEntity, { userId, replacedAt: IsNull() });
-  }
-
-  /** Serializes one account's key changes (and device registrations against them). */
-  private async lockAccount(manager: EntityManager, userId: string): Promise<void> {
-    await manager.query('SELECT id FROM user_account WHERE id = $1 FOR UPDATE', [userId]);
+    return recipients.map((recipient) => recipient.id);
   }
 
   private event(actor: Principal, origin: RequestOrigin, subjectType: string, subjectId: string) {

@@ -41,7 +41,14 @@ export const totpCodeNow = (app: TestApp, secret: string) =>
  */
 export async function createTestAccount(
   app: TestApp,
-  account: { email: string; role: Role; memberStateCode?: string | null; password?: string },
+  account: {
+    email: string;
+    role: Role;
+    memberStateCode?: string | null;
+    password?: string;
+    /** Enrol TOTP although the role does not require it. */
+    totp?: boolean;
+  },
 ): Promise<TestAccount> {
   const password = account.password ?? 'quartz meadow lantern 1987';
   const user = await app.api.get(UsersService).create(
@@ -60,7 +67,7 @@ export async function createTestAccount(
     role: user.role,
     memberStateCode: user.memberStateCode,
   };
-  if (MFA_REQUIRED_ROLES.includes(user.role)) {
+  if (account.totp || MFA_REQUIRED_ROLES.includes(user.role)) {
     const totp = app.api.get(TotpService);
     const { secret } = await totp.startEnrolment(user);
     await totp.confirmEnrolment(user, await totpCodeNow(app, secret));

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { DomainError, ErrorCode, NotFoundError } from '@fpn/core';
-import { formatGraphqlError } from './format-error';
+import { CryptoError, CryptoErrorCode } from '@fpn/crypto';
+import { cryptoErrorCode, formatGraphqlError } from './format-error';
 
 const asResolverError = (original: Error) =>
   new GraphQLError(original.message, { originalError: original, path: ['field'] });
@@ -41,5 +42,39 @@ describe('formatGraphqlError', () => {
   it('never lets a DomainError subclass lose its code', () => {
     const error = asResolverError(new DomainError(ErrorCode.Conflict, 'already exists'));
     expect(formatGraphqlError(error.toJSON(), error).extensions?.code).toBe('CONFLICT');
+  });
+
+  it('answers a CryptoError that escaped a resolver BAD_USER_INPUT, with its code as the reason', () => {
+    const error = asResolverError(
+      new CryptoError(CryptoErrorCode.BadSignature, 'device certificate signature does not verify'),
+    );
+    expect(formatGraphqlError(error.toJSON(), error)).toEqual({
+      message: 'device certificate signature does not verify',
+      locations: undefined,
+      path: ['field'],
+      extensions: { code: 'BAD_USER_INPUT', reason: 'CRYPTO_BAD_SIGNATURE' },
+    });
+  });
+
+  it.each(Object.values(CryptoErrorCode).filter((code) => code !== CryptoErrorCode.NotReady))(
+    'never answers %s INTERNAL_SERVER_ERROR',
+    (code) => {
+      const error = asResolverError(new CryptoError(code, 'refused'));
+      expect(formatGraphqlError(error.toJSON(), error).extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+        reason: code,
+      });
+    },
+  );
+
+  it('keeps an uninitialised libsodium a server fault: INTERNAL_SERVER_ERROR, message hidden', () => {
+    expect(cryptoErrorCode(CryptoErrorCode.NotReady)).toBe(ErrorCode.Internal);
+    const error = asResolverError(
+      new CryptoError(CryptoErrorCode.NotReady, 'await initCrypto() before using @fpn/crypto'),
+    );
+    expect(formatGraphqlError(error.toJSON(), error)).toMatchObject({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
   });
 });

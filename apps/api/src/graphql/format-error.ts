@@ -1,6 +1,7 @@
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { HttpException, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@fpn/core';
+import { CryptoError, CryptoErrorCode } from '@fpn/crypto';
 import type { GraphQLFormattedError } from 'graphql';
 
 const logger = new Logger('GraphQL');
@@ -27,6 +28,31 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
 };
 
 /**
+ * The GraphQL code of a protocol refusal that escaped a resolver (key-input.ts
+ * maps those it expects to DomainErrors first). Each is about what the client
+ * sent — except CRYPTO_NOT_READY, libsodium not initialised: the server's fault.
+ */
+export function cryptoErrorCode(code: CryptoErrorCode): ErrorCode {
+  switch (code) {
+    case CryptoErrorCode.UnsupportedVersion:
+    case CryptoErrorCode.InvalidKeyLength:
+    case CryptoErrorCode.InvalidEncoding:
+    case CryptoErrorCode.InvalidField:
+    case CryptoErrorCode.BadSignature:
+    case CryptoErrorCode.NotARecipient:
+    case CryptoErrorCode.DecryptionFailed:
+    case CryptoErrorCode.TruncatedStream:
+    case CryptoErrorCode.HashMismatch:
+    case CryptoErrorCode.WeakKdfParameters:
+    case CryptoErrorCode.InvalidRecoveryKey:
+    case CryptoErrorCode.KeyMismatch:
+      return ErrorCode.BadUserInput;
+    case CryptoErrorCode.NotReady:
+      return ErrorCode.Internal;
+  }
+}
+
+/**
  * The one place errors become what a client sees: a stable `extensions.code`
  * and a message safe to show. Anything unexpected is logged here and reaches
  * the client as INTERNAL_SERVER_ERROR without SQL, stack or internals.
@@ -45,6 +71,18 @@ export function formatGraphqlError(
       path,
       extensions: { code: original.code, ...original.details },
     };
+  }
+  if (original instanceof CryptoError) {
+    const code = cryptoErrorCode(original.code);
+    if (code !== ErrorCode.Internal) {
+      // A CryptoError's message describes the input and never carries key material.
+      return {
+        message: original.message,
+        locations,
+        path,
+        extensions: { code, reason: original.code },
+      };
+    }
   }
   if (original instanceof HttpException) {
     const code = HTTP_STATUS_CODES[original.getStatus()];

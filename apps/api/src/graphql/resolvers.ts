@@ -22,7 +22,13 @@ import {
   MfaResolver,
   UserAdminResolver,
 } from '@fpn/identity';
-import { KeyBackupsResolver, KeyDirectoryResolver } from '@fpn/keys';
+import {
+  CredentialDevicesResolver,
+  IdentityKeyChangeFingerprintResolver,
+  IdentityKeyFingerprintResolver,
+  KeyBackupsResolver,
+  KeyDirectoryResolver,
+} from '@fpn/keys';
 import { NotificationsResolver } from '@fpn/notifications';
 
 /**
@@ -35,12 +41,15 @@ export const API_RESOLVERS = [
   AuthResolver,
   AuthoritiesResolver,
   CommunicationChecksResolver,
+  CredentialDevicesResolver,
   DirectoryChangesResolver,
   DirectoryEditsResolver,
   DirectoryHistoryResolver,
   FocalPointConnectionResolver,
   FocalPointsResolver,
   FreshnessResolver,
+  IdentityKeyChangeFingerprintResolver,
+  IdentityKeyFingerprintResolver,
   KeyDirectoryResolver,
   KeyBackupsResolver,
   MfaResolver,

@@ -3,9 +3,45 @@ import { adminCreateCommand } from './admin-create.command';
 import { auditPublicKeyCommand } from './audit-public-key.command';
 import { auditVerifyCommand } from './audit-verify.command';
 import { seedSyntheticCommand } from './seed-synthetic.command';
+import {
+  directoryExportCommand,
+  directorySearchCommand,
+  directoryShowCommand,
+} from '../client/directory.commands';
+import {
+  keysAcceptChangeCommand,
+  keysBackupCommand,
+  keysChangesCommand,
+  keysInitCommand,
+  keysRestoreCommand,
+  keysRevokeDeviceCommand,
+  keysShowCommand,
+  keysVerifyCommand,
+} from '../client/keys.commands';
+import { loginCommand, logoutCommand, whoamiCommand } from '../client/session.commands';
 
-/** Every command of `npm run cli`, in the order `--help` lists them. */
+/** What `--help` says of each group of commands. */
+export const COMMAND_GROUPS: Record<string, string> = {
+  keys: 'your identity key, devices, safety numbers, backup',
+  directory: 'search, show and export the directory',
+};
+
+/** Every command of `fpn`, in the order `--help` lists them: the client's, then the operators'. */
 export const COMMANDS: readonly CliCommand[] = [
+  loginCommand,
+  logoutCommand,
+  whoamiCommand,
+  keysInitCommand,
+  keysShowCommand,
+  keysVerifyCommand,
+  keysChangesCommand,
+  keysAcceptChangeCommand,
+  keysBackupCommand,
+  keysRestoreCommand,
+  keysRevokeDeviceCommand,
+  directorySearchCommand,
+  directoryShowCommand,
+  directoryExportCommand,
   adminCreateCommand,
   auditVerifyCommand,
   auditPublicKeyCommand,

@@ -1,15 +1,4 @@
-import { appEnvSchema, parseEnv } from '@fpn/config';
-import { SystemClock } from '@fpn/core';
-import { dataSourceOptions } from '@fpn/database';
-import { generateSyntheticDirectory, SYNTHETIC_DEFAULT_COUNT } from '@fpn/directory';
-import { DataSource } from 'typeorm';
-import { command, ExitCode } from '../cli-command';
-
-const envSchema = appEnvSchema.pick({
-  NODE_ENV: true,
-  DATABASE_URL: true,
-  DATABASE_CONNECT_TIMEOUT_MS: true,
-});
+import { command, lazyRun } from '../cli-command';
 
 /**
  * Fills a development or benchmark database with synthetic focal points
@@ -17,58 +6,13 @@ const envSchema = appEnvSchema.pick({
  * the same entries with the same ids, so a second run writes nothing.
  * Refused in production, where the roster is real people.
  */
-export const seedSyntheticCommand = command<{ count: string; seed?: string; batch: string }>({
+export const seedSyntheticCommand = command<{ count?: string; seed?: string; batch: string }>({
   name: 'seed:synthetic',
   summary: 'add synthetic focal points across every state and network (tests, benchmarks)',
   define: (cmd) =>
     cmd
-      .option('--count <n>', 'how many focal points', String(SYNTHETIC_DEFAULT_COUNT))
+      .option('--count <n>', 'how many focal points (default 10000)')
       .option('--seed <text>', 'another seed gives other people')
       .option('--batch <n>', 'entries per transaction', '500'),
-  async run(options, { env, io }) {
-    const config = parseEnv(envSchema, env);
-    if (config.NODE_ENV === 'production') {
-      io.err('seed:synthetic: refused in production (NODE_ENV=production): the roster is real');
-      return ExitCode.failed;
-    }
-    const count = Number(options.count);
-    const batchSize = Number(options.batch);
-    if (!Number.isInteger(count) || count < 1 || count > 1_000_000) {
-      io.err('seed:synthetic: --count is a whole number from 1 to 1000000');
-      return ExitCode.error;
-    }
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 5_000) {
-      io.err('seed:synthetic: --batch is a whole number from 1 to 5000');
-      return ExitCode.error;
-    }
-    const dataSource = new DataSource(
-      dataSourceOptions({
-        url: config.DATABASE_URL,
-        poolSize: 1,
-        connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
-        applicationName: 'fpn-cli',
-      }),
-    );
-    await dataSource.initialize();
-    try {
-      const started = performance.now();
-      const result = await generateSyntheticDirectory(dataSource, {
-        clock: new SystemClock(),
-        count,
-        batchSize,
-        seed: options.seed,
-        onProgress: ({ done, total, written }) =>
-          io.out(`${done}/${total} entries (${written} new)`),
-      });
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      io.out(
-        result.focalPoints || result.memberships || result.authorities
-          ? `wrote ${result.focalPoints} focal points, ${result.memberships} memberships, ${result.authorities} authorities in ${seconds} s`
-          : `nothing to do: these ${count} synthetic entries exist already`,
-      );
-      return ExitCode.ok;
-    } finally {
-      await dataSource.destroy();
-    }
-  },
+  run: lazyRun(() => import('./seed-synthetic.run.js')),
 });

@@ -2,11 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { KeystoreBackend, KeystoreContents } from './keystore-contents';
+import { ClientError, ClientErrorCode } from '../errors';
 import {
+  deriveKeystoreKey,
   KEYSTORE_DEFAULT_KDF,
-  openKeystore,
-  sealKeystore,
+  KEYSTORE_MIN_PASSPHRASE_LENGTH,
+  openKeystoreWithKey,
+  sealKeystoreWithKey,
   type KeystoreKdf,
+  type KeystoreKey,
 } from './keystore-seal';
 
 /**
@@ -14,11 +18,18 @@ import {
  * passphrase, replaced atomically so a crash never leaves half a keystore.
  */
 export class FileKeystore implements KeystoreBackend {
+  /** The passphrase, or a function asked for it the first time the keystore is opened. */
   constructor(
     readonly file: string,
-    private readonly passphrase: string,
+    private readonly passphrase: string | (() => Promise<string>),
     private readonly kdf: KeystoreKdf = KEYSTORE_DEFAULT_KDF,
   ) {}
+
+  private key: KeystoreKey | null = null;
+
+  private async secret(): Promise<string> {
+    return typeof this.passphrase === 'string' ? this.passphrase : this.passphrase();
+  }
 
   async load(): Promise<KeystoreContents | null> {
     let text: string;
@@ -34,14 +45,30 @@ export class FileKeystore implements KeystoreBackend {
     } catch {
       // openKeystore says what is wrong with it
     }
-    return openKeystore(parsed, this.passphrase);
+    const opened = openKeystoreWithKey(parsed, await this.secret());
+    this.key = opened.key;
+    return opened.contents;
   }
 
   async save(contents: KeystoreContents): Promise<void> {
     await writeSecretFile(
       this.file,
-      JSON.stringify(sealKeystore(contents, this.passphrase, this.kdf), null, 2),
+      JSON.stringify(sealKeystoreWithKey(contents, await this.keyForSaving()), null, 2),
     );
+  }
+
+  /** The key the file was opened with, or — for a new file — one derived from a checked passphrase. */
+  private async keyForSaving(): Promise<KeystoreKey> {
+    if (this.key) return this.key;
+    const passphrase = await this.secret();
+    if (passphrase.length < KEYSTORE_MIN_PASSPHRASE_LENGTH) {
+      throw new ClientError(
+        ClientErrorCode.WeakPassphrase,
+        `the keystore passphrase needs at least ${KEYSTORE_MIN_PASSPHRASE_LENGTH} characters`,
+      );
+    }
+    this.key = deriveKeystoreKey(passphrase, this.kdf);
+    return this.key;
   }
 }
 

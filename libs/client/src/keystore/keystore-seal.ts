@@ -22,43 +22,67 @@ export interface SealedKeystore {
   ciphertext: string;
 }
 
+/** A derived keystore key with the salt and cost it came from: derived once per process. */
+export interface KeystoreKey {
+  kdf: KeystoreKdf;
+  salt: Uint8Array;
+  key: Uint8Array;
+}
+
+export function deriveKeystoreKey(
+  passphrase: string,
+  kdf: KeystoreKdf = KEYSTORE_DEFAULT_KDF,
+  salt?: Uint8Array,
+): KeystoreKey {
+  checkKdf(kdf);
+  const s = sodium();
+  const chosenSalt = salt ?? s.randombytes_buf(s.crypto_pwhash_SALTBYTES);
+  return { kdf, salt: chosenSalt, key: deriveKey(passphrase, chosenSalt, kdf) };
+}
+
 export function sealKeystore(
   contents: KeystoreContents,
   passphrase: string,
   kdf: KeystoreKdf = KEYSTORE_DEFAULT_KDF,
 ): SealedKeystore {
-  const s = sodium();
   checkPassphrase(passphrase);
-  checkKdf(kdf);
-  const salt = s.randombytes_buf(s.crypto_pwhash_SALTBYTES);
+  return sealKeystoreWithKey(contents, deriveKeystoreKey(passphrase, kdf));
+}
+
+/** Seals under a key derived before (a fresh nonce each time). */
+export function sealKeystoreWithKey(contents: KeystoreContents, key: KeystoreKey): SealedKeystore {
+  const s = sodium();
   const header = {
     format: 'fpn-keystore' as const,
     version: 1 as const,
     kdf: {
       algorithm: 'argon2id13' as const,
-      opsLimit: kdf.opsLimit,
-      memLimitBytes: kdf.memLimitBytes,
-      salt: toBase64Url(salt),
+      opsLimit: key.kdf.opsLimit,
+      memLimitBytes: key.kdf.memLimitBytes,
+      salt: toBase64Url(key.salt),
     },
   };
-  const key = deriveKey(passphrase, salt, kdf);
-  try {
-    const nonce = s.randombytes_buf(s.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
-    const ciphertext = s.crypto_aead_xchacha20poly1305_ietf_encrypt(
-      utf8(JSON.stringify(contents)),
-      associatedData(header),
-      null,
-      nonce,
-      key,
-    );
-    return { ...header, nonce: toBase64Url(nonce), ciphertext: toBase64Url(ciphertext) };
-  } finally {
-    s.memzero(key);
-  }
+  const nonce = s.randombytes_buf(s.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+  const ciphertext = s.crypto_aead_xchacha20poly1305_ietf_encrypt(
+    utf8(JSON.stringify(contents)),
+    associatedData(header),
+    null,
+    nonce,
+    key.key,
+  );
+  return { ...header, nonce: toBase64Url(nonce), ciphertext: toBase64Url(ciphertext) };
 }
 
 /** Opens a keystore; a wrong passphrase or any altered byte is CLIENT_KEYSTORE_LOCKED. */
 export function openKeystore(sealed: unknown, passphrase: string): KeystoreContents {
+  return openKeystoreWithKey(sealed, passphrase).contents;
+}
+
+/** Opens a keystore and keeps the derived key, so saving again costs no second derivation. */
+export function openKeystoreWithKey(
+  sealed: unknown,
+  passphrase: string,
+): { contents: KeystoreContents; key: KeystoreKey } {
   const s = sodium();
   const file = sealed as Partial<SealedKeystore> | null;
   if (
@@ -72,24 +96,22 @@ export function openKeystore(sealed: unknown, passphrase: string): KeystoreConte
     throw new ClientError(ClientErrorCode.KeystoreInvalid, 'this is not an fpn keystore');
   }
   const kdf = { opsLimit: file.kdf.opsLimit, memLimitBytes: file.kdf.memLimitBytes };
-  checkKdf(kdf);
-  const key = deriveKey(passphrase, fromBase64Url(file.kdf.salt, 'salt'), kdf);
+  const key = deriveKeystoreKey(passphrase, kdf, fromBase64Url(file.kdf.salt, 'salt'));
   try {
     const plain = s.crypto_aead_xchacha20poly1305_ietf_decrypt(
       null,
       fromBase64Url(file.ciphertext, 'ciphertext'),
       associatedData({ format: file.format, version: file.version, kdf: file.kdf }),
       fromBase64Url(file.nonce, 'nonce'),
-      key,
+      key.key,
     );
-    return JSON.parse(fromUtf8(plain)) as KeystoreContents;
+    return { contents: JSON.parse(fromUtf8(plain)) as KeystoreContents, key };
   } catch {
+    s.memzero(key.key);
     throw new ClientError(
       ClientErrorCode.KeystoreLocked,
       'the keystore does not open with this passphrase (or it was altered)',
     );
-  } finally {
-    s.memzero(key);
   }
 }
 

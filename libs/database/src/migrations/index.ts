@@ -11,6 +11,7 @@ import { DirectorySearch1795940000000 } from './1795940000000-directory-search';
 import { DirectoryFreshness1795950000000 } from './1795950000000-directory-freshness';
 import { Keys1795960000000 } from './1795960000000-keys';
 import { KeyBackups1795970000000 } from './1795970000000-key-backups';
+import { MinistrySystemDevices1795980000000 } from './1795980000000-ministry-system-devices';
 
 /** Every migration, in order. A new migration is added here. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   DirectoryFreshness1795950000000,
   Keys1795960000000,
   KeyBackups1795970000000,
+  MinistrySystemDevices1795980000000,
 ];

@@ -34,8 +34,8 @@ export class LiveEvents {
     return () => this.pubSub.unsubscribe(id);
   }
 
-  /** For a GraphQL subscription resolver. */
-  iterator<T>(channel: string): AsyncIterableIterator<T> {
-    return this.pubSub.asyncIterableIterator<T>(channel) as AsyncIterableIterator<T>;
+  /** For a GraphQL subscription resolver: the events of one channel, or of several merged. */
+  iterator<T>(channels: string | string[]): AsyncIterableIterator<T> {
+    return this.pubSub.asyncIterableIterator<T>(channels) as AsyncIterableIterator<T>;
   }
 }
