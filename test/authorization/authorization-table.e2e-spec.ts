@@ -27,6 +27,7 @@ import {
 } from '@fpn/testing';
 import { directoryChangeFixtures } from '../directory/directory-change-fixtures';
 import { keyDirectoryFixtures } from '../keys/key-directory-fixtures';
+import { messagingTableFixtures } from '../messaging/messaging-table-fixtures';
 
 /** Who calls: nobody, a person in each role, or a ministry system's API credential. */
 type Caller = 'anonymous' | Role | 'API_CREDENTIAL';
@@ -122,7 +123,8 @@ interface Fixtures {
     credentialToBind(caller: Caller): Promise<{ id: string; c: Record<string, unknown> }>;
     /** A credential of OWN another coordinator issued, and a device certificate of the caller's. */
     othersCredentialToBind(caller: Caller): Promise<{ id: string; c: Record<string, unknown> }>;
-  };
+  }; /** Messages (libs/messaging), sent with keys held here: the caller's, and others'. */
+  messaging: ReturnType<typeof messagingTableFixtures>;
 }
 
 interface Row {
@@ -134,7 +136,11 @@ interface Row {
   /** Subscriptions run over graphql-ws, as clients use them. */
   transport?: 'http' | 'ws';
   /** The event a subscription row expects on the caller's channel (default: a notification). */
-  live?: (fixtures: Fixtures, userId: string) => { channel: string; payload: object };
+  live?: (
+    fixtures: Fixtures,
+    userId: string,
+    variables: Record<string, unknown>,
+  ) => { channel: string; payload: object };
 }
 
 const ownAccount = (fixtures: Fixtures) =>
@@ -150,6 +156,27 @@ const onlyOwnStateFor =
     if (caller === Role.STATE_COORDINATOR) expect([...states]).toEqual([OWN]);
     else expect(states.size).toBeGreaterThan(1);
   };
+
+/** What the thread-list row made for the caller, for its check. */
+const messagingLists: { ownThread?: string; othersThread?: string } = {};
+
+/** A message as the worker publishes it (libs/messaging MessageEvent), for the subscription rows. */
+const TABLE_MESSAGE_EVENT = {
+  id: 'table-message',
+  threadId: 'table-thread',
+  senderUserId: NO_SUCH_ID,
+  senderDeviceId: 'table-device',
+  senderMemberStateCode: null,
+  category: 'notice',
+  priority: 'routine',
+  handlingCode: 'h1',
+  sourceReliability: null,
+  informationAccuracy: null,
+  dueDate: null,
+  inReplyTo: null,
+  sentAt: new Date(0).toISOString(),
+  envelope: '{}',
+};
 
 /**
  * Every operation of schema.graphql, executed as every caller: against the
@@ -380,10 +407,10 @@ const TABLE: Record<string, Row> = {
     check: (data) => expect(data.markAllNotificationsRead).toBe(0),
   },
   'Subscription.notificationAdded': {
-    // A ministry system has no account, and sockets are for accounts: its connection is refused.
+    // A ministry system has no account: its socket is accepted (for messageReceived), this is refused.
     document: 'subscription { notificationAdded { id } }',
     transport: 'ws',
-    expect: people('ok', { API_CREDENTIAL: 'UNAUTHENTICATED' }),
+    expect: people('ok'),
     check: (data) => expect(data.notificationAdded).toEqual({ id: expect.any(String) }),
   },
   // Freshness: each focal point confirms their own entry; the staleness report.
@@ -877,7 +904,7 @@ const TABLE: Record<string, Row> = {
     expect: people('ok', { API_CREDENTIAL: 'ok' }),
   },
   'Subscription.identityKeyChanged': {
-    // Over graphql-ws, for accounts: a ministry system's connection is refused.
+    // Over graphql-ws, for accounts: a ministry system's subscription is refused.
     document: 'subscription { identityKeyChanged { userId fingerprint previousFingerprint } }',
     transport: 'ws',
     live: (fixtures, userId) => ({
@@ -889,7 +916,7 @@ const TABLE: Record<string, Row> = {
         changedAt: new Date(0).toISOString(),
       },
     }),
-    expect: people('ok', { API_CREDENTIAL: 'UNAUTHENTICATED' }),
+    expect: people('ok'),
     check: (data) =>
       expect(data.identityKeyChanged).toEqual({
         userId: NO_SUCH_ID,
@@ -946,6 +973,201 @@ const TABLE: Record<string, Row> = {
     },
     expect: people('ok'),
   },
+
+  // Messaging (libs/messaging): people, and ministry systems through their credential's bound
+  // device, send and receive; each reads only what was sent to or by them; the Secretariat sees
+  // how any message fares (counts), never its content; administrators run the delivery queue.
+  'Query.messageAudience (a direct thread with a Secretariat account)': {
+    document: 'query ($to: MessageAddressInput) { messageAudience(to: $to) }',
+    variables: async (fixtures) => ({ to: await fixtures.messaging.secretariatPeer() }),
+    expect: people('ok', { API_CREDENTIAL: 'ok' }),
+    check: (data) => expect(data.messageAudience).toHaveLength(1),
+  },
+  // The table's credential is issued for no network.
+  'Query.messageAudience (a network the caller is not in)': {
+    document: 'query ($key: String!) { messageAudience(to: { networkKey: $key }) }',
+    variables: (fixtures) => fixtures.networkWithEntry(OTHER),
+    expect: directorySecretariat(),
+  },
+  'Mutation.sendMessage (a direct note to a Secretariat account)': {
+    // `senderDevice` is a resolved field: it passes the PolicyGuard too.
+    document:
+      'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { duplicate recipientAccounts message { id senderDevice { deviceId } } } }',
+    variables: (fixtures, caller) => fixtures.messaging.noteFromCaller(caller),
+    expect: people('ok', { API_CREDENTIAL: 'ok' }),
+    check: (data) =>
+      expect(data.sendMessage).toMatchObject({ duplicate: false, recipientAccounts: 1 }),
+  },
+  'Mutation.sendMessage (into a thread of others)': {
+    document: 'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { duplicate } }',
+    variables: (fixtures, caller) => fixtures.messaging.noteIntoOthersThread(caller),
+    expect: people('NOT_FOUND', { API_CREDENTIAL: 'NOT_FOUND' }),
+  },
+  'Query.inbox (one’s own device)': {
+    document:
+      'query ($deviceId: String!) { inbox(deviceId: $deviceId) { items { cursor message { id } } } }',
+    variables: async (fixtures, caller) => ({
+      deviceId: (await fixtures.messaging.sentToCaller(caller)).deviceId,
+    }),
+    expect: people('ok', { API_CREDENTIAL: 'ok' }),
+    check: (data) => expect((data.inbox as { items: unknown[] }).items).toHaveLength(1),
+  },
+  'Query.inbox (another account’s device)': {
+    document: 'query ($deviceId: String!) { inbox(deviceId: $deviceId) { endCursor } }',
+    variables: async (fixtures) => ({
+      deviceId: (await fixtures.messaging.othersMessage()).deviceId,
+    }),
+    expect: people('NOT_FOUND', { API_CREDENTIAL: 'NOT_FOUND' }),
+  },
+  'Mutation.confirmDelivery (one’s own device)': {
+    document:
+      'mutation ($deviceId: String!, $upTo: String!) { confirmDelivery(deviceId: $deviceId, upTo: $upTo) }',
+    variables: async (fixtures, caller) => {
+      const { deviceId, cursor } = await fixtures.messaging.sentToCaller(caller);
+      return { deviceId, upTo: cursor };
+    },
+    expect: people('ok', { API_CREDENTIAL: 'ok' }),
+    check: (data) => expect(data.confirmDelivery).toBe(1),
+  },
+  'Mutation.confirmDelivery (another account’s device)': {
+    document:
+      'mutation ($deviceId: String!, $upTo: String!) { confirmDelivery(deviceId: $deviceId, upTo: $upTo) }',
+    variables: async (fixtures) => {
+      const { deviceId, cursor } = await fixtures.messaging.othersMessage();
+      return { deviceId, upTo: cursor };
+    },
+    expect: people('NOT_FOUND', { API_CREDENTIAL: 'NOT_FOUND' }),
+  },
+  'Mutation.acknowledgeMessage (a message sent to the caller)': {
+    document: 'mutation ($id: String!) { acknowledgeMessage(messageId: $id) }',
+    variables: async (fixtures, caller) => ({
+      id: (await fixtures.messaging.sentToCaller(caller)).messageId,
+    }),
+    expect: people('ok', { API_CREDENTIAL: 'ok' }),
+  },
+  'Mutation.acknowledgeMessage (a message of others)': {
+    document: 'mutation ($id: String!) { acknowledgeMessage(messageId: $id) }',
+    variables: async (fixtures) => ({ id: (await fixtures.messaging.othersMessage()).messageId }),
+    expect: people('NOT_FOUND', { API_CREDENTIAL: 'NOT_FOUND' }),
+  },
+  'Mutation.markMessagesRead (the caller’s and others’, by id)': {
+    document: 'mutation ($ids: [String!]!) { markMessagesRead(messageIds: $ids) }',
+    variables: async (fixtures, caller) => ({
+      ids: [
+        (await fixtures.messaging.sentToCaller(caller)).messageId,
+        (await fixtures.messaging.othersMessage()).messageId,
+      ],
+    }),
+    expect: people('ok', { API_CREDENTIAL: 'ok' }),
+    check: (data) => expect(data.markMessagesRead).toBe(1),
+  },
+  'Query.messageStatus (a message the caller sent)': {
+    document:
+      'query ($id: String!) { messageStatus(messageId: $id) { states { memberStateCode recipients } } }',
+    variables: async (fixtures, caller) => ({
+      id: (await fixtures.messaging.sentByCaller(caller)).messageId,
+    }),
+    expect: people('ok', { API_CREDENTIAL: 'ok' }),
+    check: (data) =>
+      expect((data.messageStatus as { states: unknown[] }).states).toEqual([
+        { memberStateCode: 'SECRETARIAT', recipients: 1 },
+      ]),
+  },
+  'Query.messageStatus (a message sent to the caller)': {
+    document: 'query ($id: String!) { messageStatus(messageId: $id) { messageId } }',
+    variables: async (fixtures, caller) => ({
+      id: (await fixtures.messaging.sentToCaller(caller)).messageId,
+    }),
+    expect: directorySecretariat(),
+  },
+  'Query.messageStatus (a message of others)': {
+    document: 'query ($id: String!) { messageStatus(messageId: $id) { messageId } }',
+    variables: async (fixtures) => ({ id: (await fixtures.messaging.othersMessage()).messageId }),
+    expect: people('NOT_FOUND', {
+      [Role.SECRETARIAT_ADMIN]: 'ok',
+      [Role.SECRETARIAT_OFFICER]: 'ok',
+      API_CREDENTIAL: 'NOT_FOUND',
+    }),
+  },
+  'Query.threads (list: never a thread of others)': {
+    document: '{ threads(first: 100) { items { id } } }',
+    variables: async (fixtures, caller) => {
+      messagingLists.othersThread = (await fixtures.messaging.othersMessage()).threadId;
+      messagingLists.ownThread = (await fixtures.messaging.sentToCaller(caller)).threadId;
+      return {};
+    },
+    expect: people('ok', { API_CREDENTIAL: 'ok' }),
+    check: (data) => {
+      const ids = (data.threads as { items: { id: string }[] }).items.map((thread) => thread.id);
+      expect(ids).toContain(messagingLists.ownThread);
+      expect(ids).not.toContain(messagingLists.othersThread);
+    },
+  },
+  'Query.thread (one the caller takes part in, with its messages)': {
+    // `messages` and `senderDevice` are resolved fields: they pass the PolicyGuard too.
+    document:
+      'query ($id: String!) { thread(id: $id) { id messages { items { id senderDevice { deviceId } } } } }',
+    variables: async (fixtures, caller) => ({
+      id: (await fixtures.messaging.sentToCaller(caller)).threadId,
+    }),
+    expect: people('ok', { API_CREDENTIAL: 'ok' }),
+    check: (data) =>
+      expect((data.thread as { messages: { items: unknown[] } }).messages.items).toHaveLength(1),
+  },
+  'Query.thread (a thread of others)': {
+    document: 'query ($id: String!) { thread(id: $id) { id } }',
+    variables: async (fixtures) => ({ id: (await fixtures.messaging.othersMessage()).threadId }),
+    expect: people('NOT_FOUND', { API_CREDENTIAL: 'NOT_FOUND' }),
+  },
+  'Query.message (one sent to the caller)': {
+    document: 'query ($id: String!) { message(id: $id) { id envelope } }',
+    variables: async (fixtures, caller) => ({
+      id: (await fixtures.messaging.sentToCaller(caller)).messageId,
+    }),
+    expect: people('ok', { API_CREDENTIAL: 'ok' }),
+  },
+  'Query.message (one of others)': {
+    document: 'query ($id: String!) { message(id: $id) { id } }',
+    variables: async (fixtures) => ({ id: (await fixtures.messaging.othersMessage()).messageId }),
+    expect: people('NOT_FOUND', { API_CREDENTIAL: 'NOT_FOUND' }),
+  },
+  'Query.deliveryQueueStatus': {
+    document: '{ deliveryQueueStatus { waiting failed oldestWaitingSince } }',
+    expect: people('FORBIDDEN', { [Role.SECRETARIAT_ADMIN]: 'ok' }),
+  },
+  'Mutation.retryFailedDeliveries': {
+    document: 'mutation { retryFailedDeliveries }',
+    expect: people('FORBIDDEN', { [Role.SECRETARIAT_ADMIN]: 'ok' }),
+  },
+  'Subscription.messageReceived (one’s own device)': {
+    // Over graphql-ws; a ministry system listens to its credential's bound device.
+    document:
+      'subscription ($deviceId: String!) { messageReceived(deviceId: $deviceId) { cursor message { id category senderDevice { deviceId } } } }',
+    transport: 'ws',
+    variables: (fixtures, caller) => fixtures.messaging.receivingDevice(caller),
+    live: (_fixtures, _userId, variables) => ({
+      channel: 'message-deliveries',
+      payload: {
+        message: { ...TABLE_MESSAGE_EVENT, senderDeviceId: variables.deviceId },
+        deliveries: [[variables.deviceId, 'table-cursor']],
+      },
+    }),
+    expect: people('ok', { API_CREDENTIAL: 'ok' }),
+    check: (data) =>
+      expect(data.messageReceived).toMatchObject({
+        cursor: 'table-cursor',
+        message: { id: TABLE_MESSAGE_EVENT.id, category: 'NOTICE' },
+      }),
+  },
+  'Subscription.messageReceived (another account’s device)': {
+    document:
+      'subscription ($deviceId: String!) { messageReceived(deviceId: $deviceId) { cursor } }',
+    transport: 'ws',
+    variables: async (fixtures) => ({
+      deviceId: (await fixtures.messaging.othersMessage()).deviceId,
+    }),
+    expect: people('NOT_FOUND', { API_CREDENTIAL: 'NOT_FOUND' }),
+  },
 };
 
 function schemaOperations(): string[] {
@@ -968,6 +1190,7 @@ describe('authorization table: every operation, every caller, own state and anot
   let app: TestApp;
   const accounts = new Map<Role, TestAccount>();
   let credentialToken: string;
+  let tableCredentialId: string;
   let fixtures: Fixtures;
 
   beforeAll(async () => {
@@ -1020,6 +1243,11 @@ describe('authorization table: every operation, every caller, own state and anot
         ? (await fixtures.account(OWN)).id
         : accounts.get(caller as Role)!.id;
     fixtures = {
+      messaging: messagingTableFixtures(app, {
+        accountOf: (caller) => accountOf(caller as Caller),
+        credential: () => ({ id: tableCredentialId, issuerId: admin.id, memberStateCode: OWN }),
+        otherState: OTHER,
+      }),
       keys: {
         publicKey: keys.publicKey,
         certificate: async (caller) => ({ ...(await keys.certificate(await accountOf(caller))) }),
@@ -1178,6 +1406,7 @@ describe('authorization table: every operation, every caller, own state and anot
       operations: [...API_OPERATIONS],
     });
     credentialToken = issued.token;
+    tableCredentialId = issued.credential.id;
   });
   afterAll(() => app?.close());
 
@@ -1201,7 +1430,12 @@ describe('authorization table: every operation, every caller, own state and anot
   }
 
   /** Subscribes over graphql-ws; the caller's own channel then gets an event, which must arrive. */
-  async function overWebSocket(row: Row, token: string | undefined) {
+  async function overWebSocket(
+    row: Row,
+    token: string | undefined,
+    variables: Record<string, unknown>,
+    caller: Caller,
+  ) {
     const socket = new TestSubscriptionSocket(app.url, token);
     try {
       const refused = await Promise.race([
@@ -1209,14 +1443,21 @@ describe('authorization table: every operation, every caller, own state and anot
         socket.connected.then(() => undefined),
       ]);
       if (refused === 4403) return { outcome: 'UNAUTHENTICATED' };
-      const stream = socket.subscribe(gql<Record<string, unknown>>`
-        ${row.document}
-      `);
-      const me = await new GraphqlTestClient(`${app.url}/graphql`).asBearer(token).query(ME);
+      const stream = socket.subscribe(
+        gql<Record<string, unknown>, Record<string, unknown>>`
+          ${row.document}
+        `,
+        variables,
+      );
+      // A ministry system has no account of its own to ask `me` about.
+      const userId =
+        caller === 'API_CREDENTIAL'
+          ? NO_SUCH_ID
+          : (await new GraphqlTestClient(`${app.url}/graphql`).asBearer(token).query(ME)).me.id;
       // Give the subscription time to start, then push an event on the caller's channel.
       await new Promise((resolve) => setTimeout(resolve, 200));
-      const event = row.live?.(fixtures, me.me.id) ?? {
-        channel: `notifications:${me.me.id}`,
+      const event = row.live?.(fixtures, userId, variables) ?? {
+        channel: `notifications:${userId}`,
         payload: {
           id: NO_SUCH_ID,
           kind: NotificationKind.ACCOUNT_REACTIVATED,
@@ -1250,7 +1491,7 @@ describe('authorization table: every operation, every caller, own state and anot
         const token = await tokenFor(caller);
         const { outcome, data } =
           row.transport === 'ws'
-            ? await overWebSocket(row, token)
+            ? await overWebSocket(row, token, variables, caller)
             : await overHttp(row, token, variables);
         expect({ caller, outcome }).toEqual({ caller, outcome: row.expect[caller] });
         if (outcome === 'ok' && data && row.check) row.check(data, caller);

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FpnClient, MemoryKeystore } from '@fpn/client';
+import { fpn, json } from './fpn-process';
 import { initCrypto } from '@fpn/crypto';
 import { Role } from '@fpn/identity';
 import {
@@ -13,46 +13,6 @@ import {
   type TestAccount,
   type TestApp,
 } from '@fpn/testing';
-
-const CLI = path.resolve(__dirname, '../../dist/apps/cli/src/main.js');
-const PASSPHRASE = 'steppe wind over the lake';
-
-interface Run {
-  status: number | null;
-  out: string;
-  err: string;
-}
-
-/**
- * `fpn` as a person runs it: a separate process against the running server,
- * its state in its own FPN_HOME, secrets on standard input.
- */
-function fpn(home: string, args: string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: {
-        PATH: process.env.PATH,
-        FPN_HOME: home,
-        FPN_PASSPHRASE: PASSPHRASE,
-        // The floor the keystore accepts, so the test does not spend 256 MiB per command.
-        FPN_KEYSTORE_KDF_MEMORY_MIB: '64',
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, out, err }));
-    child.stdin.end(stdin);
-  });
-}
-
-const json = (run: Run) => {
-  expect(run).toMatchObject({ status: 0, err: '' });
-  return JSON.parse(run.out) as Record<string, unknown>;
-};
 
 describe('the fpn CLI, run as a subprocess against the running server', () => {
   let app: TestApp;

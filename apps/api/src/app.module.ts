@@ -15,7 +15,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot({ level: config.log.level, service: 'api' }),
+        LoggingModule.forRoot({ ...config.log, service: 'api' }),
         ClockModule,
         DatabaseModule,
         QueueModule,

@@ -4,6 +4,7 @@ import { AppConfig, ConfigModule } from '@fpn/config';
 import { ClockModule, LoggingModule } from '@fpn/core';
 import { DatabaseModule } from '@fpn/database';
 import { DirectoryModule, DirectoryWorkerModule } from '@fpn/directory';
+import { MessagingWorkerModule } from '@fpn/messaging';
 import { NotificationsWorkerModule } from '@fpn/notifications';
 import { QueueModule, QueueWorkerModule } from '@fpn/queue';
 
@@ -15,7 +16,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot({ level: config.log.level, service: 'worker' }),
+        LoggingModule.forRoot({ ...config.log, service: 'worker' }),
         ClockModule,
         DatabaseModule,
         QueueModule,
@@ -24,6 +25,7 @@ export class WorkerModule {
         DirectoryWorkerModule,
         AuditWorkerModule.forRoot(config),
         NotificationsWorkerModule,
+        MessagingWorkerModule,
       ],
     };
   }

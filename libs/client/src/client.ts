@@ -2,6 +2,8 @@ import { initCrypto } from '@fpn/crypto';
 import { DirectoryClient } from './directory/directory-client';
 import { MeDocument } from './generated/graphql';
 import { KeyManager } from './keys/key-manager';
+import type { WebSocketConstructor } from './messaging/live';
+import { MessagingClient } from './messaging/messaging-client';
 import { MemoryKeystore, type KeystoreBackend } from './keystore/keystore-contents';
 import { GraphqlTransport, type FetchFunction } from './transport/graphql-transport';
 import {
@@ -21,6 +23,8 @@ export interface FpnClientOptions {
   fetch?: FetchFunction;
   /** The clock for certificates and pins (tests pass theirs). */
   now?: () => Date;
+  /** For live messages: the WebSocket class (`ws` in Node.js; the browser's by default). */
+  webSocket?: WebSocketConstructor;
 }
 
 /**
@@ -32,6 +36,7 @@ export class FpnClient {
   readonly session: Session;
   readonly keys: KeyManager;
   readonly directory: DirectoryClient;
+  readonly messaging: MessagingClient;
 
   private constructor(options: FpnClientOptions) {
     const now = options.now ?? (() => new Date());
@@ -39,6 +44,7 @@ export class FpnClient {
     this.session = new Session(transport, options.sessionStore ?? new MemorySessionStore(), now);
     this.keys = new KeyManager(this.session, options.keystore ?? new MemoryKeystore(), now);
     this.directory = new DirectoryClient(this.session);
+    this.messaging = new MessagingClient(this.session, this.keys, options.webSocket);
   }
 
   /** Loads libsodium and any saved session for this server. */

@@ -2,6 +2,8 @@ export * from './client';
 export * from './errors';
 export * from './directory/directory-client';
 export * from './keys/key-manager';
+export * from './messaging/message-content';
+export * from './messaging/messaging-client';
 export * from './keystore/keystore-contents';
 export * from './keystore/keystore-seal';
 export * from './keystore/file-keystore';

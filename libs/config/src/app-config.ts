@@ -17,7 +17,8 @@ export class AppConfig {
     maxTokens: number;
     maxDirectives: number;
   };
-  readonly log: { level: AppEnv['LOG_LEVEL'] };
+  /** `file` unset: stdout. */
+  readonly log: { level: AppEnv['LOG_LEVEL']; file?: string };
   readonly database: {
     url: string;
     migrationUrl: string;
@@ -25,7 +26,14 @@ export class AppConfig {
     connectTimeoutMs: number;
   };
   readonly redis: { url: string; prefix: string };
-  readonly worker: { concurrency: number; heartbeatSeconds: number; sweepIntervalSeconds: number };
+  readonly worker: {
+    concurrency: number;
+    heartbeatSeconds: number;
+    sweepIntervalSeconds: number;
+    /** BullMQ's job lock and stalled-job check, given to every Worker. */
+    lockDurationMs: number;
+    stalledIntervalMs: number;
+  };
   /** Where development and test keep generated files. */
   readonly dataDir: string;
   readonly audit: {
@@ -61,6 +69,14 @@ export class AppConfig {
     publicUrl: string;
     maxAttempts: number;
   };
+  /** Messaging (docs/messaging.md). */
+  readonly messaging: {
+    maxCiphertextBytes: number;
+    deliveryAttempts: number;
+    deliveryBackoffMs: number;
+    relayPollMs: number;
+    relayLeaseMs: number;
+  };
 
   constructor(env: AppEnv) {
     this.environment = env.NODE_ENV;
@@ -72,7 +88,7 @@ export class AppConfig {
       maxTokens: env.GRAPHQL_MAX_TOKENS,
       maxDirectives: env.GRAPHQL_MAX_DIRECTIVES,
     };
-    this.log = { level: env.LOG_LEVEL };
+    this.log = { level: env.LOG_LEVEL, file: env.LOG_FILE && path.resolve(env.LOG_FILE) };
     this.database = {
       url: env.DATABASE_URL,
       migrationUrl: env.DATABASE_MIGRATION_URL ?? env.DATABASE_URL,
@@ -84,6 +100,8 @@ export class AppConfig {
       concurrency: env.WORKER_CONCURRENCY,
       heartbeatSeconds: env.WORKER_HEARTBEAT_SECONDS,
       sweepIntervalSeconds: env.SWEEP_INTERVAL_SECONDS,
+      lockDurationMs: env.QUEUE_LOCK_DURATION_MS,
+      stalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS,
     };
     this.dataDir = env.DATA_DIR;
     this.audit = {
@@ -118,6 +136,13 @@ export class AppConfig {
       from: env.MAIL_FROM,
       publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
       maxAttempts: env.MAIL_MAX_ATTEMPTS,
+    };
+    this.messaging = {
+      maxCiphertextBytes: env.MESSAGE_MAX_CIPHERTEXT_BYTES,
+      deliveryAttempts: env.MESSAGE_DELIVERY_ATTEMPTS,
+      deliveryBackoffMs: env.MESSAGE_DELIVERY_BACKOFF_MS,
+      relayPollMs: env.MESSAGE_RELAY_POLL_MS,
+      relayLeaseMs: env.MESSAGE_RELAY_LEASE_MS,
     };
   }
 

@@ -67,6 +67,8 @@ export const appEnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: logs go to stdout. Set: appended to this file (created with its folder), e.g. for a test to read. */
+  LOG_FILE: z.string().min(1).optional(),
   DATABASE_URL: postgresUrl,
   DATABASE_MIGRATION_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: positiveInt(200).default(10),
@@ -79,6 +81,14 @@ export const appEnvSchema = z.object({
   WORKER_CONCURRENCY: positiveInt(256).default(16),
   WORKER_HEARTBEAT_SECONDS: positiveInt(3600).default(5),
   SWEEP_INTERVAL_SECONDS: positiveInt(3600).default(30),
+  /**
+   * How long a worker holds a job's lock without renewing it (renewed every half of it). A worker
+   * that dies holding jobs loses them to another after at most this plus QUEUE_STALLED_INTERVAL_MS.
+   * The defaults are BullMQ's; tests shorten both.
+   */
+  QUEUE_LOCK_DURATION_MS: positiveInt(3_600_000).default(30_000),
+  /** How often each worker looks for jobs whose lock expired (a dead worker's) and queues them again. */
+  QUEUE_STALLED_INTERVAL_MS: positiveInt(3_600_000).default(30_000),
   HTTP_BODY_LIMIT_BYTES: positiveInt(100 * 1024 * 1024).default(1024 * 1024),
   /** Where development and test keep generated files (the audit signing key); `npm start`'s data. */
   DATA_DIR: z.string().min(1).default('.data'),
@@ -130,6 +140,15 @@ export const appEnvSchema = z.object({
   /** The address users open; links in e-mails start with it. Default `http://localhost:<PORT>`. */
   PUBLIC_URL: httpUrl.optional(),
   MAIL_MAX_ATTEMPTS: positiveInt(100).default(8),
+  /** The largest encrypted message body (the envelope's ciphertext) a send accepts, in bytes. */
+  MESSAGE_MAX_CIPHERTEXT_BYTES: positiveInt(64 * 1024 * 1024).default(256 * 1024),
+  /** Tries of a message's fan-out job (waits double from MESSAGE_DELIVERY_BACKOFF_MS) before it is `failed`. */
+  MESSAGE_DELIVERY_ATTEMPTS: positiveInt(100).default(10),
+  MESSAGE_DELIVERY_BACKOFF_MS: positiveInt(3_600_000).default(1000),
+  /** How often the worker's relay looks for outbox rows even without a PostgreSQL NOTIFY. */
+  MESSAGE_RELAY_POLL_MS: positiveInt(3_600_000).default(1000),
+  /** A message queued this long ago and still in the outbox is queued again (its job may be lost). */
+  MESSAGE_RELAY_LEASE_MS: positiveInt(86_400_000).default(60_000),
 });
 
 /** The launcher (`npm start`) starts PostgreSQL and Redis itself when their URLs are unset. */

@@ -11,6 +11,7 @@ export {
   SEALED_KEY_BYTES,
   MAX_RECIPIENTS,
   encryptEnvelope,
+  encryptEnvelopeKeepingKey,
   verifyEnvelope,
   openEnvelope,
   openEnvelopeWithContentKey,

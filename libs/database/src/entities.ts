@@ -2,6 +2,7 @@ import { AUDIT_ENTITIES } from '@fpn/audit';
 import { DIRECTORY_ENTITIES } from '@fpn/directory';
 import { IDENTITY_ENTITIES } from '@fpn/identity';
 import { KEYS_ENTITIES } from '@fpn/keys';
+import { MESSAGING_ENTITIES } from '@fpn/messaging';
 import { NOTIFICATION_ENTITIES } from '@fpn/notifications';
 
 /** Every entity of every domain library: one list for the app, migrations and the drift check. */
@@ -11,4 +12,5 @@ export const ENTITIES = [
   ...AUDIT_ENTITIES,
   ...NOTIFICATION_ENTITIES,
   ...KEYS_ENTITIES,
+  ...MESSAGING_ENTITIES,
 ];

@@ -39,6 +39,7 @@ import { ApiCredentialsService } from './credentials/api-credentials.service';
     ApiCredentialsService,
   ],
   exports: [
+    ApiCredentialAuthenticator,
     Invitations,
     UserAdministration,
     ApiCredentialsService,

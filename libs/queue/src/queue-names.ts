@@ -3,6 +3,7 @@ export enum QueueName {
   Maintenance = 'maintenance',
   Audit = 'audit',
   Notifications = 'notifications',
+  Messages = 'messages',
 }
 
 /** Deadline work (DESIGN §4): a repeatable job that runs every registered sweeper. */
@@ -24,6 +25,14 @@ export interface NotificationsJob {
   trigger: 'soon' | 'manual';
 }
 
+/**
+ * Fans one accepted message out to its devices (docs/messaging.md): one job per
+ * message, queued by the worker's outbox relay, never one per delivery.
+ */
+export interface MessageFanOutJob {
+  messageId: string;
+}
+
 /** Job names and payloads per queue: producers and processors are typed from this map. */
 export interface QueueJobs {
   [QueueName.Maintenance]: {
@@ -35,6 +44,9 @@ export interface QueueJobs {
   };
   [QueueName.Notifications]: {
     dispatch: NotificationsJob;
+  };
+  [QueueName.Messages]: {
+    'fan-out': MessageFanOutJob;
   };
 }
 

@@ -9,3 +9,8 @@ export * from './subscription-client';
 export * from './accounts';
 export * from './table-dump';
 export * from './directory-entries';
+export * from './app-process';
+export * from './private-redis';
+export * from './worker-replica';
+export * from './redis-dump';
+export * from './tripwire-proxy';

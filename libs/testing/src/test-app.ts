@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { Clock, findFreePort } from '@fpn/core';
 import { configureApiApp } from '../../../apps/api/src/bootstrap';
 import { AppModule } from '../../../apps/api/src/app.module';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
+import { AppProcess } from './app-process';
 import { GraphqlTestClient } from './graphql-client';
 import { TestClock } from './test-clock';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -115,44 +115,51 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   }
 }
 
+/** An API replica (`startApiReplica`): the process, and where it listens. */
+export class ApiReplica extends AppProcess {
+  readonly url: string;
+  readonly graphql: GraphqlTestClient;
+
+  constructor(
+    env: Record<string, string>,
+    readonly port: number,
+  ) {
+    super('api', { ...env, PORT: String(port) });
+    this.url = `http://127.0.0.1:${port}`;
+    this.graphql = new GraphqlTestClient(`${this.url}/graphql`);
+  }
+}
+
 /**
  * A second API replica, as its own process (the compiled entry point) on the
  * same database and Redis prefix: what one replica knows through PostgreSQL or
- * Redis, the other must know too. It runs on the system clock.
+ * Redis, the other must know too. It runs on the system clock. It logs to its
+ * stdout (kept: `stdout`). `env` overrides the app's environment for this
+ * process only.
  */
 export async function startApiReplica(
   app: TestApp,
-): Promise<{ url: string; graphql: GraphqlTestClient; close(): Promise<void> }> {
-  const port = await findFreePort();
-  const entry = path.resolve(__dirname, '../../../dist/apps/api/src/main.js');
-  const child = spawn(process.execPath, [entry], {
-    env: { PATH: process.env.PATH, ...app.env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
+  options: { env?: Record<string, string> } = {},
+): Promise<ApiReplica> {
+  // Its log goes to its stdout, kept by the harness, even where the app's goes to LOG_FILE.
+  const replica = new ApiReplica(
+    { ...app.env, LOG_FILE: '', ...options.env },
+    await findFreePort(),
+  );
   const deadline = performance.now() + 20_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`replica exited: ${stderr}`);
-    if (performance.now() > deadline) throw new Error(`replica not up: ${stderr}`);
-    const up = await fetch(`${url}/health`).then(
+    if (replica.exited) throw new Error(`replica exited: ${replica.stderr}`);
+    if (performance.now() > deadline) {
+      await replica.kill();
+      throw new Error(`replica not up: ${replica.stderr}`);
+    }
+    const up = await fetch(`${replica.url}/health`).then(
       (response) => response.ok,
       () => false,
     );
-    if (up) break;
+    if (up) return replica;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return {
-    url,
-    graphql: new GraphqlTestClient(`${url}/graphql`),
-    close: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 async function closeAll(

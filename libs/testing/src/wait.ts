@@ -30,3 +30,17 @@ export async function withPgClient<T>(
     await client.end();
   }
 }
+
+/** Retries an assertion on real time until it passes; after the timeout, its last failure. */
+export async function eventuallyPasses(assert: () => void | Promise<void>, timeoutMs = 10_000) {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    try {
+      await assert();
+      return;
+    } catch (error) {
+      if (performance.now() > deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -6,8 +6,14 @@ import { AppConfig } from '@fpn/config';
 import { DirectoryModule } from '@fpn/directory';
 import { AuditLogApiModule } from '@fpn/audit';
 import { KeysModule } from '@fpn/keys';
+import { MessagingModule } from '@fpn/messaging';
 import { NotificationsApiModule } from '@fpn/notifications';
-import { AuthenticationService, IdentityModule, PolicyGuard } from '@fpn/identity';
+import {
+  ApiCredentialAuthenticator,
+  AuthenticationService,
+  IdentityModule,
+  PolicyGuard,
+} from '@fpn/identity';
 import { graphqlArmor } from './armor';
 import { RequestBodyErrorFilter } from '../http/request-body-error.filter';
 import { DomainErrorFilter } from './domain-error.filter';
@@ -28,10 +34,17 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [IdentityModule, SubscriptionsModule],
-      inject: [AppConfig, AuthenticationService, LiveConnections, GraphQLSchemaHost],
+      inject: [
+        AppConfig,
+        AuthenticationService,
+        ApiCredentialAuthenticator,
+        LiveConnections,
+        GraphQLSchemaHost,
+      ],
       useFactory: (
         config: AppConfig,
         authentication: AuthenticationService,
+        credentials: ApiCredentialAuthenticator,
         connections: LiveConnections,
         schemaHost: GraphQLSchemaHost,
       ) => ({
@@ -59,6 +72,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
           'graphql-ws': graphqlWsOptions({
             config,
             authentication,
+            credentials,
             connections,
             schemaHost,
           }) as GraphQLWsSubscriptionsConfig,
@@ -70,6 +84,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
     AuditLogApiModule,
     NotificationsApiModule,
     KeysModule,
+    MessagingModule,
   ],
   providers: [
     ...API_RESOLVERS,

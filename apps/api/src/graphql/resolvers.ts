@@ -29,6 +29,12 @@ import {
   KeyBackupsResolver,
   KeyDirectoryResolver,
 } from '@fpn/keys';
+import {
+  DeliveryQueueResolver,
+  MessageSenderDeviceResolver,
+  MessagingResolver,
+  ThreadMessagesResolver,
+} from '@fpn/messaging';
 import { NotificationsResolver } from '@fpn/notifications';
 
 /**
@@ -42,6 +48,7 @@ export const API_RESOLVERS = [
   AuthoritiesResolver,
   CommunicationChecksResolver,
   CredentialDevicesResolver,
+  DeliveryQueueResolver,
   DirectoryChangesResolver,
   DirectoryEditsResolver,
   DirectoryHistoryResolver,
@@ -52,6 +59,8 @@ export const API_RESOLVERS = [
   IdentityKeyFingerprintResolver,
   KeyDirectoryResolver,
   KeyBackupsResolver,
+  MessageSenderDeviceResolver,
+  MessagingResolver,
   MfaResolver,
   MemberStateRosterResolver,
   MemberStatesResolver,
@@ -61,5 +70,6 @@ export const API_RESOLVERS = [
   NetworksResolver,
   NotificationsResolver,
   RequestInformationResolver,
+  ThreadMessagesResolver,
   UserAdminResolver,
 ];

@@ -15,6 +15,7 @@ import {
 } from '@fpn/client';
 import { CryptoError } from '@fpn/crypto';
 import type { Command } from 'commander';
+import WebSocket from 'ws';
 import { command, ExitCode, type CliCommand, type CliContext } from '../cli-command';
 
 /** Options every client command takes. */
@@ -74,7 +75,7 @@ export async function openClient(options: ClientOptions, context: CliContext): P
     () => (passphrase ??= keystorePassphrase(context)),
     keystoreKdf(context.env),
   );
-  return FpnClient.create({ serverUrl, sessionStore, keystore });
+  return FpnClient.create({ serverUrl, sessionStore, keystore, webSocket: WebSocket });
 }
 
 /** The keystore passphrase: `FPN_PASSPHRASE` (scripts), else asked for. */
@@ -132,8 +133,9 @@ export function clientCommand<Options extends ClientOptions>(definition: {
     async run(options, context, args) {
       try {
         const answer = await definition.run(options, context, args);
-        if (options.json) context.io.out(JSON.stringify(answer.data, null, 2));
-        else for (const line of answer.lines) context.io.out(line);
+        if (options.json) {
+          if (answer.data !== undefined) context.io.out(JSON.stringify(answer.data, null, 2));
+        } else for (const line of answer.lines) context.io.out(line);
         return answer.status ?? ExitCode.ok;
       } catch (error) {
         const described = describeClientError(error);

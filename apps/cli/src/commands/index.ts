@@ -18,6 +18,17 @@ import {
   keysShowCommand,
   keysVerifyCommand,
 } from '../client/keys.commands';
+import {
+  ackCommand,
+  inboxCommand,
+  readCommand,
+  replyCommand,
+  sendCommand,
+  statusCommand,
+  threadCommand,
+  threadsCommand,
+  watchCommand,
+} from '../client/messaging.commands';
 import { loginCommand, logoutCommand, whoamiCommand } from '../client/session.commands';
 
 /** What `--help` says of each group of commands. */
@@ -42,6 +53,15 @@ export const COMMANDS: readonly CliCommand[] = [
   directorySearchCommand,
   directoryShowCommand,
   directoryExportCommand,
+  sendCommand,
+  inboxCommand,
+  readCommand,
+  replyCommand,
+  ackCommand,
+  statusCommand,
+  threadsCommand,
+  threadCommand,
+  watchCommand,
   adminCreateCommand,
   auditVerifyCommand,
   auditPublicKeyCommand,

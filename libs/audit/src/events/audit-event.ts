@@ -65,6 +65,13 @@ export enum AuditEventType {
   KEY_BACKUP_PUBLISHED = 'KEY_BACKUP_PUBLISHED',
   /** Sealed entries appended to a key backup: one entry per call, with the count. */
   KEY_BACKUP_ENTRIES_APPENDED = 'KEY_BACKUP_ENTRIES_APPENDED',
+  // Messaging (libs/messaging): metadata only, never content.
+  /** A message accepted: ids, thread, visible metadata, how many accounts and devices. */
+  MESSAGE_SENT = 'MESSAGE_SENT',
+  /** A person acknowledged a message (the first time): what escalation waits for. */
+  MESSAGE_ACKNOWLEDGED = 'MESSAGE_ACKNOWLEDGED',
+  /** An operator queued failed message deliveries again: how many. */
+  MESSAGE_DELIVERIES_RETRIED = 'MESSAGE_DELIVERIES_RETRIED',
 }
 
 export type JsonPrimitive = string | number | boolean | null;

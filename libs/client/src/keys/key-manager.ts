@@ -563,6 +563,58 @@ export class KeyManager {
     return key ? fromBase64Url(key, 'contentKey', 32) : null;
   }
 
+  /** Whether this device already received (and kept or refused) a message id. */
+  async seen(messageId: string): Promise<boolean> {
+    const contents = await this.loadOwn(true);
+    return messageId in contents.messageKeys || messageId in (contents.rejected ?? {});
+  }
+
+  /** Remembers a message that was not accepted, so a redelivery is not shown again. */
+  async remember(messageId: string, status: string): Promise<void> {
+    if (status === 'ok') return;
+    await this.update((contents) => {
+      contents.rejected = { ...(contents.rejected ?? {}), [messageId]: status };
+    });
+  }
+
+  async cursor(): Promise<string | null> {
+    return (await this.loadOwn(true)).device?.cursor ?? null;
+  }
+
+  async setCursor(cursor: string): Promise<void> {
+    await this.update((contents) => {
+      if (contents.device) contents.device.cursor = cursor;
+    });
+  }
+
+  /**
+   * The identity keys a message from this account may be certified by: the
+   * pinned one and those it replaced (older messages). A first message from
+   * someone pins their current key (unverified). `changed` when the server
+   * now serves a key other than the pinned one.
+   */
+  async pinnedKeys(accountId: string): Promise<string[]> {
+    const pin = (await this.loadOwn(true)).pins[accountId];
+    return pin ? [pin.identityPublicKey, ...pin.previous.map((p) => p.identityPublicKey)] : [];
+  }
+
+  async senderIdentities(accountId: string): Promise<string[] | 'changed'> {
+    const contents = await this.loadOwn(true);
+    let pin = contents.pins[accountId];
+    if (!pin) {
+      const [identity] = (await this.assess([accountId])).identities;
+      if (!identity) return [];
+      if (identity.status === 'new') {
+        await this.trustNew([accountId]);
+        pin = (await this.loadOwn(true)).pins[accountId];
+      }
+    } else {
+      const [identity] = (await this.assess([accountId])).identities;
+      if (identity?.status === 'changed') return 'changed';
+    }
+    return pin ? [pin.identityPublicKey, ...pin.previous.map((p) => p.identityPublicKey)] : [];
+  }
+
   async pin(accountId: string): Promise<Pin | undefined> {
     return (await this.loadOwn(true)).pins[accountId];
   }

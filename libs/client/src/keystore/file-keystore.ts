@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { KeystoreBackend, KeystoreContents } from './keystore-contents';
 import { ClientError, ClientErrorCode } from '../errors';
@@ -26,12 +26,21 @@ export class FileKeystore implements KeystoreBackend {
   ) {}
 
   private key: KeystoreKey | null = null;
+  /** What this process last read or wrote, and the file's identity then. */
+  private cached: { stamp: string; contents: KeystoreContents } | null = null;
 
   private async secret(): Promise<string> {
     return typeof this.passphrase === 'string' ? this.passphrase : this.passphrase();
   }
 
+  /**
+   * The contents; re-read only when the file changed (another process wrote
+   * it), and decrypted with the key already derived when the salt is the same.
+   */
   async load(): Promise<KeystoreContents | null> {
+    const before = await stampOf(this.file);
+    if (before === null) return null;
+    if (this.cached?.stamp === before) return structuredClone(this.cached.contents);
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');
@@ -43,11 +52,12 @@ export class FileKeystore implements KeystoreBackend {
     try {
       parsed = JSON.parse(text);
     } catch {
-      // openKeystore says what is wrong with it
+      // openKeystoreWithKey says what is wrong with it
     }
-    const opened = openKeystoreWithKey(parsed, await this.secret());
+    const opened = openKeystoreWithKey(parsed, await this.secret(), this.key ?? undefined);
     this.key = opened.key;
-    return opened.contents;
+    this.cached = { stamp: before, contents: opened.contents };
+    return structuredClone(opened.contents);
   }
 
   async save(contents: KeystoreContents): Promise<void> {
@@ -55,6 +65,8 @@ export class FileKeystore implements KeystoreBackend {
       this.file,
       JSON.stringify(sealKeystoreWithKey(contents, await this.keyForSaving()), null, 2),
     );
+    const stamp = await stampOf(this.file);
+    this.cached = stamp === null ? null : { stamp, contents: structuredClone(contents) };
   }
 
   /** The key the file was opened with, or — for a new file — one derived from a checked passphrase. */
@@ -69,6 +81,16 @@ export class FileKeystore implements KeystoreBackend {
     }
     this.key = deriveKeystoreKey(passphrase, this.kdf);
     return this.key;
+  }
+}
+
+async function stampOf(file: string): Promise<string | null> {
+  try {
+    const info = await stat(file, { bigint: true });
+    return `${info.ino}:${info.size}:${info.mtimeNs}`;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
   }
 }
 

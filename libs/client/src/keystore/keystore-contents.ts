@@ -16,6 +16,8 @@ export interface KeystoreContents {
   backup: { certificate: BackupKeyCertificateJson } | null;
   /** Message content keys this device holds (base64url), by message id. */
   messageKeys: Record<string, string>;
+  /** Messages this device received but could not accept (forged, …), by id: not shown twice. */
+  rejected?: Record<string, string>;
 }
 
 export interface KeystoreDevice {
@@ -23,6 +25,8 @@ export interface KeystoreDevice {
   signingSeed: string;
   encryptionSeed: string;
   issuedAt: string;
+  /** The last delivery cursor this device confirmed. */
+  cursor?: string | null;
 }
 
 /** Trust on first use, upgraded to `verified` once safety numbers were compared. */

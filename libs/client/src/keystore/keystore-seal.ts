@@ -82,6 +82,8 @@ export function openKeystore(sealed: unknown, passphrase: string): KeystoreConte
 export function openKeystoreWithKey(
   sealed: unknown,
   passphrase: string,
+  /** A key derived before: used as is when the file's salt and cost are the same. */
+  known?: KeystoreKey,
 ): { contents: KeystoreContents; key: KeystoreKey } {
   const s = sodium();
   const file = sealed as Partial<SealedKeystore> | null;
@@ -96,7 +98,13 @@ export function openKeystoreWithKey(
     throw new ClientError(ClientErrorCode.KeystoreInvalid, 'this is not an fpn keystore');
   }
   const kdf = { opsLimit: file.kdf.opsLimit, memLimitBytes: file.kdf.memLimitBytes };
-  const key = deriveKeystoreKey(passphrase, kdf, fromBase64Url(file.kdf.salt, 'salt'));
+  const key =
+    known &&
+    toBase64Url(known.salt) === file.kdf.salt &&
+    known.kdf.opsLimit === kdf.opsLimit &&
+    known.kdf.memLimitBytes === kdf.memLimitBytes
+      ? known
+      : deriveKeystoreKey(passphrase, kdf, fromBase64Url(file.kdf.salt, 'salt'));
   try {
     const plain = s.crypto_aead_xchacha20poly1305_ietf_decrypt(
       null,
@@ -107,7 +115,7 @@ export function openKeystoreWithKey(
     );
     return { contents: JSON.parse(fromUtf8(plain)) as KeystoreContents, key };
   } catch {
-    s.memzero(key.key);
+    if (key !== known) s.memzero(key.key);
     throw new ClientError(
       ClientErrorCode.KeystoreLocked,
       'the keystore does not open with this passphrase (or it was altered)',

@@ -2,11 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
+import type { Options } from 'pino-http';
 
 export interface LoggingOptions {
   level: string;
   /** `api` or `worker`: every line says which process wrote it. */
   service: string;
+  /** Append to this file instead of writing to stdout (LOG_FILE). */
+  file?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -28,31 +32,36 @@ export const REDACTED_PATHS = [
 @Module({})
 export class LoggingModule {
   static forRoot(options: LoggingOptions): DynamicModule {
+    const httpOptions: Options = {
+      level: options.level,
+      base: { service: options.service },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      // A caller's id is kept when it looks like one, so a ministry system can trace its calls.
+      genReqId: (req: IncomingMessage, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customProps: () => ({}),
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
+      },
+      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+    };
+    // Synchronous appends, as pino writes to stdout: a line is in the file once logged.
+    const destination = options.file
+      ? pino.destination({ dest: options.file, mkdir: true, sync: true })
+      : undefined;
     return {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: options.level,
-            base: { service: options.service },
-            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-            // A caller's id is kept when it looks like one, so a ministry system can trace its calls.
-            genReqId: (req: IncomingMessage, res) => {
-              const given = req.headers['x-request-id'];
-              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-              res.setHeader('x-request-id', id);
-              return id;
-            },
-            customProps: () => ({}),
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url,
-              }),
-            },
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
-          },
+          pinoHttp: destination ? [httpOptions, destination] : httpOptions,
         }),
       ],
     };

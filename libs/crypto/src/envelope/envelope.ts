@@ -56,9 +56,9 @@ export interface EncryptEnvelopeInput {
  */
 export interface FixedEnvelopeRandomness {
   contentKey: Uint8Array;
-  nonce: Uint8Array;
+  nonce?: Uint8Array;
   /** One seed per recipient, in the caller's recipient order. */
-  ephemeralSeeds: Uint8Array[];
+  ephemeralSeeds?: Uint8Array[];
 }
 
 export interface OpenedEnvelope {
@@ -69,6 +69,19 @@ export interface OpenedEnvelope {
 
 export function encryptEnvelope(input: EncryptEnvelopeInput): Envelope {
   return buildEnvelope(input);
+}
+
+/**
+ * As encryptEnvelope, also returning the fresh content key, so the sending
+ * device can keep it (and back it up) to read what it sent: the sender's own
+ * device is not among the recipients.
+ */
+export function encryptEnvelopeKeepingKey(input: EncryptEnvelopeInput): {
+  envelope: Envelope;
+  contentKey: Uint8Array;
+} {
+  const contentKey = sodium().crypto_aead_xchacha20poly1305_ietf_keygen();
+  return { envelope: buildEnvelope(input, { contentKey }), contentKey };
 }
 
 /** @internal Used by encryptEnvelope and by the vector generator. */
@@ -111,7 +124,7 @@ export function buildEnvelope(
     assertLength(recipient.encryptionPublicKey, PUBLIC_KEY_BYTES, 'recipient encryptionPublicKey');
     return {
       deviceId: recipient.deviceId,
-      sealedKey: sealTo(contentKey, recipient.encryptionPublicKey, fixed?.ephemeralSeeds[i]),
+      sealedKey: sealTo(contentKey, recipient.encryptionPublicKey, fixed?.ephemeralSeeds?.[i]),
     };
   });
   recipients.sort((a, b) => compareIds(a.deviceId, b.deviceId));

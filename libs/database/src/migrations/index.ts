@@ -12,6 +12,7 @@ import { DirectoryFreshness1795950000000 } from './1795950000000-directory-fresh
 import { Keys1795960000000 } from './1795960000000-keys';
 import { KeyBackups1795970000000 } from './1795970000000-key-backups';
 import { MinistrySystemDevices1795980000000 } from './1795980000000-ministry-system-devices';
+import { Messaging1795990000000 } from './1795990000000-messaging';
 
 /** Every migration, in order. A new migration is added here. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Keys1795960000000,
   KeyBackups1795970000000,
   MinistrySystemDevices1795980000000,
+  Messaging1795990000000,
 ];

@@ -48,6 +48,9 @@ export class QueueWorkers implements OnModuleInit, OnApplicationBootstrap, OnApp
         connection: this.redis.connect({ connectionName: `fpn:worker:${queue}` }),
         prefix: this.redis.key('bull'),
         concurrency: this.config.worker.concurrency,
+        // A dead worker's jobs go back to the queue once its lock lapses (shortened in tests).
+        lockDuration: this.config.worker.lockDurationMs,
+        stalledInterval: this.config.worker.stalledIntervalMs,
       });
       worker.on('failed', (job, error) =>
         this.logger.warn(

@@ -3,7 +3,11 @@ import type { GraphQLSchemaHost } from '@nestjs/graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { type AppConfig } from '@fpn/config';
 import { DomainError, ErrorCode } from '@fpn/core';
-import type { AuthenticationService } from '@fpn/identity';
+import {
+  type ApiCredentialAuthenticator,
+  type AuthenticationService,
+  looksLikeApiCredentialToken,
+} from '@fpn/identity';
 import {
   type DocumentNode,
   getOperationAST,
@@ -19,6 +23,8 @@ import type { ClosableSocket, LiveConnections } from './live-connections.service
 interface Dependencies {
   config: AppConfig;
   authentication: AuthenticationService;
+  /** A ministry system subscribes with its API credential (its bound device's messages). */
+  credentials: ApiCredentialAuthenticator;
   connections: LiveConnections;
   schemaHost: GraphQLSchemaHost;
 }
@@ -46,7 +52,9 @@ export function bearerOf(params: Readonly<ConnectionParams>): string | undefined
  * The graphql-ws server options: the same front door as HTTP.
  * - Authenticated at connection: connection_init must carry a valid access
  *   token, else the socket closes 4403. The socket is registered by user and
- *   session, so revoking the session closes it on every replica.
+ *   session, so revoking the session closes it on every replica. A ministry
+ *   system connects with its API credential instead; it may subscribe only
+ *   to what allows its operations (messageReceived with MESSAGES_READ).
  * - Subscriptions only: queries and mutations go over HTTP, where CSRF
  *   prevention and the request limits apply.
  * - The same parse and validation limits (tokens, depth, aliases, cost,
@@ -74,6 +82,13 @@ export function graphqlWsOptions(deps: Dependencies): GraphqlWsOptions {
       const token = bearerOf(ctx.connectionParams);
       if (!token) return false;
       try {
+        if (looksLikeApiCredentialToken(token)) {
+          // No session to end: each subscribe checks the credential again (the PolicyGuard).
+          await deps.credentials.authenticate(token, {
+            ip: ctx.extra.request.socket.remoteAddress,
+          });
+          return true;
+        }
         const principal = await deps.authentication.authenticate(token);
         deps.connections.register(ctx.extra.socket, {
           userId: principal.user.id,
