@@ -15,6 +15,7 @@ import {
 } from '@fpn/crypto';
 import { Role } from '@fpn/identity';
 import {
+  addDirectoryEntry,
   createTestAccount,
   dumpAllTables,
   gql,
@@ -74,27 +75,7 @@ describe('key directory: identity keys, devices, and who may read them', () => {
       role,
       memberStateCode: state,
     });
-    if (networkKey) {
-      await withPgClient(app.database.ownerUrl, async (client) => {
-        const { rows } = await client.query<{ id: string }>(
-          `WITH authority AS (
-             INSERT INTO authority (member_state_code, name_en, kind)
-             VALUES ($1, 'Keys authority', 'police')
-             ON CONFLICT (member_state_code, name_en) DO UPDATE SET kind = EXCLUDED.kind
-             RETURNING id)
-           INSERT INTO focal_point (member_state_code, authority_id, full_name, title, time_zone,
-                                    availability, last_confirmed_at, user_id)
-           SELECT $1, authority.id, $2, 'Officer', 'Asia/Almaty', 'office_hours', now(), $3
-             FROM authority RETURNING id`,
-          [state, account.email, account.id],
-        );
-        await client.query(
-          `INSERT INTO network_membership (focal_point_id, network_id, role)
-           SELECT $1, id, 'primary' FROM network WHERE key = $2`,
-          [rows[0].id, networkKey],
-        );
-      });
-    }
+    if (networkKey) await addDirectoryEntry(app, account, [{ key: networkKey }]);
     const session = await signInTestAccount(app, account);
     return { account, client: session.client, identity: generateIdentityKeyPair(), devices: [] };
   }
