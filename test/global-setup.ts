@@ -1,4 +1,6 @@
 import { execFileSync, fork } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
@@ -24,6 +26,8 @@ export default async function globalSetup(): Promise<void> {
     throw new Error(`test infrastructure did not start: ${message.error ?? 'unknown error'}`);
   }
   process.env.FPN_TEST_INFRASTRUCTURE = message.infrastructure;
+  // Where test files list the processes they start (libs/testing app-process.ts), for teardown.
+  process.env.FPN_TEST_PROCESSES_DIR = mkdtempSync(path.join(tmpdir(), 'fpn-test-processes-'));
   process.env.FPN_TEST_INFRASTRUCTURE_PID = String(child.pid);
   // Teardown ends it by pid; the open channel must not keep jest from exiting.
   child.unref();

@@ -1139,6 +1139,65 @@ const TABLE: Record<string, Row> = {
     document: 'mutation { retryFailedDeliveries }',
     expect: people('FORBIDDEN', { [Role.SECRETARIAT_ADMIN]: 'ok' }),
   },
+  // Requests for assistance (libs/messaging/src/requests): status and closing are scoped in the
+  // service (the request e2e tests show the sender, the states and the Secretariat); here, the policy.
+  'Query.requestStatus (no such request)': {
+    document: `query ($id: String!) { requestStatus(messageId: $id) { messageId } }`,
+    variables: async () => ({ id: NO_SUCH_ID }),
+    expect: people('NOT_FOUND', { API_CREDENTIAL: 'NOT_FOUND' }),
+  },
+  'Mutation.closeRequest (no such request)': {
+    document: `mutation ($id: String!) { closeRequest(messageId: $id) { messageId } }`,
+    variables: async () => ({ id: NO_SUCH_ID }),
+    expect: people('NOT_FOUND', { API_CREDENTIAL: 'NOT_FOUND' }),
+  },
+  'Query.networkRequestPolicy': {
+    document:
+      '{ networkRequestPolicy(networkKey: "law-enforcement") { networkKey urgentDirectMinutes } }',
+    expect: people('ok', { API_CREDENTIAL: 'ok' }),
+    check: (data) =>
+      expect(data.networkRequestPolicy).toMatchObject({ networkKey: 'law-enforcement' }),
+  },
+  'Mutation.setNetworkRequestPolicy': {
+    document: `mutation {
+      setNetworkRequestPolicy(networkKey: "law-enforcement", policy: {
+        urgentDirectMinutes: 480, urgentIndirectMinutes: 4320, routineMinutes: 10080,
+        flashEscalationMinutes: 30, urgentEscalationMinutes: 120, requestEscalationMinutes: 1440
+      }) { custom }
+    }`,
+    expect: people('FORBIDDEN', { [Role.SECRETARIAT_ADMIN]: 'ok' }),
+  },
+  'Query.responseStatistics': {
+    document:
+      '{ responseStatistics(from: "2026-01-01T00:00:00Z", to: "2026-12-31T00:00:00Z") { networkKey memberStateCode requestsReceived } }',
+    expect: people('FORBIDDEN', {
+      [Role.SECRETARIAT_ADMIN]: 'ok',
+      [Role.SECRETARIAT_OFFICER]: 'ok',
+    }),
+  },
+  // Ministry webhooks (libs/messaging/src/webhooks): a credential with WEBHOOKS_MANAGE manages
+  // its own; no account may. A private address is refused before anything else is looked at.
+  'Query.webhooks': {
+    document: '{ webhooks { id url pendingDeliveries failedDeliveries lastError } }',
+    expect: people('FORBIDDEN', { API_CREDENTIAL: 'ok' }),
+  },
+  'Mutation.registerWebhook (a private address)': {
+    document: 'mutation { registerWebhook(url: "https://10.0.0.1/x") { secret } }',
+    expect: people('FORBIDDEN', { API_CREDENTIAL: 'BAD_USER_INPUT' }),
+  },
+  'Mutation.deleteWebhook (not its own)': {
+    document: 'mutation { deleteWebhook(id: "00000000-0000-4000-8000-000000000000") }',
+    expect: people('FORBIDDEN', { API_CREDENTIAL: 'NOT_FOUND' }),
+  },
+  'Query.webhookDeliveryStatus': {
+    document:
+      '{ webhookDeliveryStatus { pending failed delivered failedByError { error count } } }',
+    expect: people('FORBIDDEN', { [Role.SECRETARIAT_ADMIN]: 'ok' }),
+  },
+  'Mutation.retryFailedWebhookDeliveries': {
+    document: 'mutation { retryFailedWebhookDeliveries }',
+    expect: people('FORBIDDEN', { [Role.SECRETARIAT_ADMIN]: 'ok' }),
+  },
   'Subscription.messageReceived (one’s own device)': {
     // Over graphql-ws; a ministry system listens to its credential's bound device.
     document:

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,11 +12,15 @@ import {
   startApiReplica,
   startPrivateRedis,
   startTestApp,
+  startTogether,
   startTripwireProxy,
   startWorkerReplica,
   type PrivateRedis,
   type TestApp,
+  TEST_PROCESSES_DIR_ENV,
 } from '@fpn/testing';
+
+const processesDir = () => process.env[TEST_PROCESSES_DIR_ENV]!;
 
 /** The harness the destructive tests stand on: a Redis to stop, processes to kill, logs to read. */
 describe('reliability harness', () => {
@@ -157,6 +162,15 @@ describe('reliability harness', () => {
       }
     });
 
+    it('starts processes together, and closes those that started when one fails', async () => {
+      const before = readdirSync(processesDir());
+      await expect(
+        startTogether([startWorkerReplica(app), Promise.reject(new Error('no second one'))]),
+      ).rejects.toThrow('no second one');
+      // The worker that did start is gone again.
+      expect(readdirSync(processesDir())).toEqual(before);
+    });
+
     it('a job held by a worker that died runs on another worker within seconds', async () => {
       const connection = new Redis(app.config.redis.url, { maxRetriesPerRequest: null });
       const prefix = `${app.config.redis.prefix}:bull`;
@@ -169,6 +183,9 @@ describe('reliability harness', () => {
         autorun: false,
       });
       try {
+        // Only our job in the queue: no sweep scheduled by a worker started earlier.
+        await queue.removeJobScheduler('deadline-sweep');
+        await queue.drain(true);
         const added = await queue.add('sweep', { trigger: 'manual' });
         const job = (await dying.getNextJob('dying-worker'))!;
         expect(job.id).toBe(added.id);
@@ -181,10 +198,13 @@ describe('reliability harness', () => {
           await eventually(async () => ((await job.isCompleted()) ? true : undefined), 8_000);
           expect(performance.now() - diedAt).toBeLessThan(6_000);
           expect(worker.stdout).toContain('"service":"worker"');
+          // Listed for the global teardown while it runs.
+          expect(existsSync(path.join(processesDir(), String(worker.pid)))).toBe(true);
         } finally {
           await worker.kill('SIGKILL');
         }
         expect(worker.exited).toBe(true);
+        expect(existsSync(path.join(processesDir(), String(worker.pid)))).toBe(false);
       } finally {
         await dying.close(true);
         await queue.close();

@@ -44,12 +44,14 @@ describe('the api killed mid-request, the client retrying with the same id', () 
     await initCrypto();
     app = await startReliabilityApp();
     replicaB = await startApiReplica(app);
-    sender = await enrolMember(app, { state: 'KZ', devices: 2 });
-    roster = new Roster([
-      sender,
-      await enrolMember(app, { state: 'IN', devices: 2 }),
-      await enrolMember(app, { state: 'CN', devices: 1 }),
-    ]);
+    roster = new Roster(
+      await Promise.all([
+        enrolMember(app, { state: 'KZ', devices: 2 }),
+        enrolMember(app, { state: 'IN', devices: 2 }),
+        enrolMember(app, { state: 'CN', devices: 1 }),
+      ]),
+    );
+    sender = roster.members[0];
     await expectNetworkAudience(roster, sender);
     ({ inboxes } = openInboxes(roster));
     inboxes = inboxes.filter((inbox) => inbox.device !== sender.devices[0]);

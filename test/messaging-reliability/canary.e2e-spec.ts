@@ -10,6 +10,7 @@ import {
   dumpRedisKeys,
   eventually,
   startApiReplica,
+  startTogether,
   startWorkerReplica,
   type TestApp,
   type WorkerReplica,
@@ -60,16 +61,20 @@ describe('a canary in a message body', () => {
     await initCrypto();
     // The in-process api and worker log to a file; the replicas' stdout is kept by the harness.
     app = await startReliabilityApp({ env: { LOG_LEVEL: 'debug', LOG_FILE: logFile } });
-    [replica, worker] = await Promise.all([startApiReplica(app), startWorkerReplica(app)]);
+    [replica, worker] = await startTogether([startApiReplica(app), startWorkerReplica(app)]);
     // Everything published under the prefix, as it crosses Redis.
     subscriber = new Redis(app.config.redis.url);
     await subscriber.psubscribe(`${app.config.redis.prefix}:*`);
     subscriber.on('pmessageBuffer', (_pattern: Buffer, channel: Buffer, message: Buffer) =>
       published.push({ channel: channel.toString(), message }),
     );
-    sender = await enrolMember(app, { state: 'KZ', devices: 2 });
-    const onReplica = await enrolMember(app, { state: 'RU', devices: 1 });
-    const inProcess = await enrolMember(app, { state: 'TR', devices: 1 });
+    let onReplica: Member;
+    let inProcess: Member;
+    [sender, onReplica, inProcess] = await Promise.all([
+      enrolMember(app, { state: 'KZ', devices: 2 }),
+      enrolMember(app, { state: 'RU', devices: 1 }),
+      enrolMember(app, { state: 'TR', devices: 1 }),
+    ]);
     roster = new Roster([sender, onReplica, inProcess]);
     await expectNetworkAudience(roster, sender);
     const here = openInboxes(roster, app.url, [inProcess]);

@@ -47,9 +47,13 @@ describe('Redis stopped while messages are sent, then restarted', () => {
     app = await startReliabilityApp({
       env: { REDIS_URL: redis.url, LOG_FILE: path.join(logDir, 'app.log') },
     });
-    sender = await enrolMember(app, { state: 'KZ', devices: 2 });
-    const watching = await enrolMember(app, { state: 'KG', devices: 2 });
-    const away = await enrolMember(app, { state: 'TJ', devices: 1 });
+    let watching: Member;
+    let away: Member;
+    [sender, watching, away] = await Promise.all([
+      enrolMember(app, { state: 'KZ', devices: 2 }),
+      enrolMember(app, { state: 'KG', devices: 2 }),
+      enrolMember(app, { state: 'TJ', devices: 1 }),
+    ]);
     roster = new Roster([sender, watching, away]);
     await expectNetworkAudience(roster, sender);
     // The sender's other device and KG's two watch live; TJ's device is offline and catches up.

@@ -2,6 +2,7 @@ import { initCrypto } from '@fpn/crypto';
 import {
   type ApiReplica,
   startApiReplica,
+  startTogether,
   startWorkerReplica,
   type TestApp,
   type WorkerReplica,
@@ -43,14 +44,21 @@ describe('messaging across api replicas and workers', () => {
     await initCrypto();
     // Replica A is the in-process api; no in-process worker: the two worker processes do the work.
     app = await startReliabilityApp({ worker: false });
-    [replicaB, ...workers] = await Promise.all([
+    let workerA: WorkerReplica;
+    let workerB: WorkerReplica;
+    [replicaB, workerA, workerB] = await startTogether([
       startApiReplica(app),
       startWorkerReplica(app),
       startWorkerReplica(app),
     ]);
-    sender = await enrolMember(app, { state: 'KZ', devices: 1 });
-    const onReplicaA = await enrolMember(app, { state: 'UZ', devices: 2 });
-    const onReplicaB = await enrolMember(app, { state: 'TJ', devices: 2 });
+    workers = [workerA, workerB];
+    let onReplicaA: Member;
+    let onReplicaB: Member;
+    [sender, onReplicaA, onReplicaB] = await Promise.all([
+      enrolMember(app, { state: 'KZ', devices: 1 }),
+      enrolMember(app, { state: 'UZ', devices: 2 }),
+      enrolMember(app, { state: 'TJ', devices: 2 }),
+    ]);
     roster = new Roster([sender, onReplicaA, onReplicaB]);
     await expectNetworkAudience(roster, sender);
     onA = openInboxes(roster, app.url, [onReplicaA]);

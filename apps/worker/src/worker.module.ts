@@ -4,7 +4,7 @@ import { AppConfig, ConfigModule } from '@fpn/config';
 import { ClockModule, LoggingModule } from '@fpn/core';
 import { DatabaseModule } from '@fpn/database';
 import { DirectoryModule, DirectoryWorkerModule } from '@fpn/directory';
-import { MessagingWorkerModule } from '@fpn/messaging';
+import { MessagingWorkerModule, RequestsWorkerModule } from '@fpn/messaging';
 import { NotificationsWorkerModule } from '@fpn/notifications';
 import { QueueModule, QueueWorkerModule } from '@fpn/queue';
 
@@ -26,6 +26,7 @@ export class WorkerModule {
         AuditWorkerModule.forRoot(config),
         NotificationsWorkerModule,
         MessagingWorkerModule,
+        RequestsWorkerModule,
       ],
     };
   }

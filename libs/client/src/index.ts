@@ -12,3 +12,4 @@ export * from './transport/graphql-transport';
 export * from './transport/session';
 export * from './trust/pins';
 export type * as Api from './generated/graphql';
+export * from './webhooks/verify-webhook';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { appEnvSchema, type AppEnv } from './env-schema';
-import { parseEnv } from './load-env';
+import { ConfigError, parseEnv } from './load-env';
 
 /**
  * The validated configuration of the api and the worker, read once at boot.
@@ -77,6 +77,14 @@ export class AppConfig {
     relayPollMs: number;
     relayLeaseMs: number;
   };
+  /** Ministry webhooks (docs/webhooks.md). */
+  readonly webhooks: {
+    /** Test only: http:// and loopback or private targets; refused in production. */
+    allowPrivateTargets: boolean;
+    retryHours: number;
+    backoffSeconds: number;
+    timeoutMs: number;
+  };
 
   constructor(env: AppEnv) {
     this.environment = env.NODE_ENV;
@@ -143,6 +151,17 @@ export class AppConfig {
       deliveryBackoffMs: env.MESSAGE_DELIVERY_BACKOFF_MS,
       relayPollMs: env.MESSAGE_RELAY_POLL_MS,
       relayLeaseMs: env.MESSAGE_RELAY_LEASE_MS,
+    };
+    if (env.WEBHOOKS_ALLOW_PRIVATE_TARGETS === 'true' && env.NODE_ENV === 'production') {
+      throw new ConfigError(
+        'Invalid configuration: WEBHOOKS_ALLOW_PRIVATE_TARGETS is for tests and refused in production',
+      );
+    }
+    this.webhooks = {
+      allowPrivateTargets: env.WEBHOOKS_ALLOW_PRIVATE_TARGETS === 'true',
+      retryHours: env.WEBHOOK_RETRY_HOURS,
+      backoffSeconds: env.WEBHOOK_BACKOFF_SECONDS,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
     };
   }
 

@@ -149,6 +149,17 @@ export const appEnvSchema = z.object({
   MESSAGE_RELAY_POLL_MS: positiveInt(3_600_000).default(1000),
   /** A message queued this long ago and still in the outbox is queued again (its job may be lost). */
   MESSAGE_RELAY_LEASE_MS: positiveInt(86_400_000).default(60_000),
+  /**
+   * Test only: webhooks may be http:// and point at loopback or private addresses (a receiver in
+   * the test). Refused in production.
+   */
+  WEBHOOKS_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).default('false'),
+  /** How long a webhook delivery is retried (by the injected clock) before it is kept as failed. */
+  WEBHOOK_RETRY_HOURS: positiveInt(168).default(24),
+  /** The first wait before a webhook delivery is tried again; each later wait doubles (capped at 1 h). */
+  WEBHOOK_BACKOFF_SECONDS: positiveInt(3600).default(30),
+  /** How long one webhook POST may take, connecting included. */
+  WEBHOOK_TIMEOUT_MS: positiveInt(120_000).default(10_000),
 });
 
 /** The launcher (`npm start`) starts PostgreSQL and Redis itself when their URLs are unset. */

@@ -10,16 +10,25 @@ import { DeviceListeners } from './live/device-listeners.service';
 import { MessageReader } from './reading/message-reader.service';
 import { Receipts } from './receipts/receipts.service';
 import { MessageSender } from './sending/message-sender.service';
+import { RequestsModule } from './requests/requests.module';
 import { MessageWriter } from './sending/message-writer';
+import { WebhookAttempts } from './webhooks/webhook-attempts.service';
+import { WebhookFanOut } from './webhooks/webhook-fan-out.service';
+import { WebhookHttp } from './webhooks/webhook-http';
+import { WebhookOperations } from './webhooks/webhook-operations.service';
+import { WebhookRetrySweeper } from './webhooks/webhook-retry.sweeper';
+import { WebhookSecrets } from './webhooks/webhook-secrets';
+import { WebhooksProcessor } from './webhooks/webhooks.processor';
+import { Webhooks } from './webhooks/webhooks.service';
 
 /**
  * Messaging for the api (docs/messaging.md): sending, reading, receipts, live
  * delivery to this replica's subscriptions and the operators' queue view. The
  * API registers MessagingResolver, ThreadMessagesResolver,
- * MessageSenderDeviceResolver and DeliveryQueueResolver.
+ * MessageSenderDeviceResolver, DeliveryQueueResolver and WebhooksResolver.
  */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, RequestsModule],
   providers: [
     MessageAudience,
     MessageWriter,
@@ -28,14 +37,37 @@ import { MessageWriter } from './sending/message-writer';
     Receipts,
     DeliveryQueue,
     DeviceListeners,
+    WebhookSecrets,
+    Webhooks,
+    WebhookOperations,
   ],
-  exports: [MessageSender, MessageReader, Receipts, DeliveryQueue, DeviceListeners],
+  exports: [
+    MessageSender,
+    MessageReader,
+    Receipts,
+    DeliveryQueue,
+    DeviceListeners,
+    Webhooks,
+    WebhookOperations,
+    RequestsModule,
+  ],
 })
 export class MessagingModule {}
 
-/** What only the worker runs: the outbox relay and the fan-out jobs. */
+/** What only the worker runs: the outbox relay, the fan-out jobs and webhook deliveries. */
 @Module({
-  providers: [OutboxRelay, MessageFanOut, DeliveryFailures, MessagesProcessor],
-  exports: [OutboxRelay, MessageFanOut],
+  providers: [
+    OutboxRelay,
+    MessageFanOut,
+    DeliveryFailures,
+    MessagesProcessor,
+    WebhookSecrets,
+    WebhookHttp,
+    WebhookFanOut,
+    WebhookAttempts,
+    WebhookRetrySweeper,
+    WebhooksProcessor,
+  ],
+  exports: [OutboxRelay, MessageFanOut, WebhookAttempts, WebhookRetrySweeper],
 })
 export class MessagingWorkerModule {}

@@ -16,6 +16,10 @@ export enum NotificationKind {
   DIRECTORY_CHANGE_DECIDED = 'DIRECTORY_CHANGE_DECIDED',
   DIRECTORY_ENTRY_CHANGED = 'DIRECTORY_ENTRY_CHANGED',
   IDENTITY_KEY_CHANGED = 'IDENTITY_KEY_CHANGED',
+  REQUEST_DUE_SOON = 'REQUEST_DUE_SOON',
+  REQUEST_OVERDUE = 'REQUEST_OVERDUE',
+  MESSAGE_ESCALATED = 'MESSAGE_ESCALATED',
+  REQUEST_HANDED_OVER = 'REQUEST_HANDED_OVER',
 }
 
 registerEnumType(NotificationKind, {
@@ -63,6 +67,28 @@ type DirectoryChange = {
   /** A `DirectoryChangeKind` value, e.g. `add_focal_point`. */
   changeKind: string;
   memberStateCode: string;
+};
+
+/**
+ * A message's visible metadata for a notice (libs/messaging requests): never
+ * the subject or body, which the server cannot read anyway.
+ */
+type MessageNotice = {
+  displayName: string;
+  messageId: string;
+  networkKey: string;
+  networkNameEn: string;
+  networkNameRu: string;
+  /** The GraphQL `MessageCategory` value, e.g. `REQUEST_FOR_ASSISTANCE`. */
+  category: string;
+  /** The GraphQL `MessagePriority` value, e.g. `URGENT`. */
+  priority: string;
+  /** The sender's member state; null for the Secretariat. */
+  senderMemberStateCode: string | null;
+  /** The addressed state the notice is about. */
+  memberStateCode: string;
+  /** ISO 8601. */
+  sentAt: string;
 };
 
 /** The parameters each kind carries (templates and clients read them). */
@@ -113,6 +139,14 @@ export interface NotificationParamsByKind {
     /** ISO 8601. */
     changedAt: string;
   };
+  /** A request addressed to the recipient's state is due soon (at 75 % of its time). */
+  [NotificationKind.REQUEST_DUE_SOON]: MessageNotice & { dueAt: string };
+  /** Its due date passed without an answer from the recipient's state. */
+  [NotificationKind.REQUEST_OVERDUE]: MessageNotice & { dueAt: string };
+  /** Nobody of the state acknowledged an urgent or flash message, or a request, in time. */
+  [NotificationKind.MESSAGE_ESCALATED]: MessageNotice;
+  /** A colleague left the network: their open request passed to the recipient (or, for a coordinator, to the state's others). */
+  [NotificationKind.REQUEST_HANDED_OVER]: MessageNotice & { dueAt: string; personName: string };
 }
 
 /** The language of an e-mail: the values of the directory's `Language`. */

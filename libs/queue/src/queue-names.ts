@@ -4,6 +4,7 @@ export enum QueueName {
   Audit = 'audit',
   Notifications = 'notifications',
   Messages = 'messages',
+  Webhooks = 'webhooks',
 }
 
 /** Deadline work (DESIGN §4): a repeatable job that runs every registered sweeper. */
@@ -33,6 +34,15 @@ export interface MessageFanOutJob {
   messageId: string;
 }
 
+/**
+ * One attempt of one webhook delivery (docs/webhooks.md): the row in PostgreSQL
+ * says what is due; the attempt number makes each attempt its own job.
+ */
+export interface WebhookDeliveryJob {
+  deliveryId: string;
+  attempt: number;
+}
+
 /** Job names and payloads per queue: producers and processors are typed from this map. */
 export interface QueueJobs {
   [QueueName.Maintenance]: {
@@ -47,6 +57,9 @@ export interface QueueJobs {
   };
   [QueueName.Messages]: {
     'fan-out': MessageFanOutJob;
+  };
+  [QueueName.Webhooks]: {
+    deliver: WebhookDeliveryJob;
   };
 }
 

@@ -1,17 +1,32 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import path from 'node:path';
+
+/** Set by jest's global setup: a folder with one file per running test process, named by pid. */
+export const TEST_PROCESSES_DIR_ENV = 'FPN_TEST_PROCESSES_DIR';
 
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
 /**
- * Whatever happens to the test (a failed assertion before its afterAll, a
- * timeout), no process it started outlives the jest worker.
+ * No process a test started outlives the run, whatever happens to the test: a
+ * failed start before its afterAll ran, a timeout, a jest worker killed. While
+ * it runs, its pid and command are listed in TEST_PROCESSES_DIR_ENV, where the
+ * global teardown kills what is left; a jest worker that exits normally kills
+ * its own leftovers at once.
  */
-function killOnExit(child: ChildProcess) {
+function killOnExit(child: ChildProcess, command: string) {
+  const listed =
+    process.env[TEST_PROCESSES_DIR_ENV] && child.pid
+      ? path.join(process.env[TEST_PROCESSES_DIR_ENV]!, String(child.pid))
+      : undefined;
+  if (listed) writeFileSync(listed, command);
   running.add(child);
-  child.once('exit', () => running.delete(child));
+  child.once('exit', () => {
+    running.delete(child);
+    if (listed) rmSync(listed, { force: true });
+  });
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.once('exit', () => {
@@ -32,7 +47,7 @@ export class TestProcess {
 
   constructor(command: string, args: string[], env: Record<string, string | undefined>) {
     this.child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    killOnExit(this.child);
+    killOnExit(this.child, command);
     this.exit = new Promise((resolve) => this.child.once('exit', () => resolve()));
     this.child.stdout?.on('data', (chunk: Buffer) => (this.out += chunk.toString()));
     this.child.stderr?.on('data', (chunk: Buffer) => (this.err += chunk.toString()));
@@ -98,4 +113,25 @@ export class AppProcess extends TestProcess {
     const entry = path.resolve(__dirname, `../../../dist/apps/${app}/src/main.js`);
     super(process.execPath, [entry], { PATH: process.env.PATH, ...env });
   }
+}
+
+/**
+ * Starts several processes side by side (replicas, workers): if one fails to
+ * start, those that did are closed before the failure is passed on, so a test
+ * whose set-up failed leaves nothing running.
+ */
+export async function startTogether<T extends readonly TestProcess[]>(starts: {
+  [K in keyof T]: Promise<T[K]>;
+}): Promise<T> {
+  const settled = await Promise.allSettled(starts as readonly Promise<TestProcess>[]);
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (failure) {
+    await Promise.all(
+      settled.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)),
+    );
+    throw failure.reason;
+  }
+  return settled.map(
+    (result) => (result as PromiseFulfilledResult<TestProcess>).value,
+  ) as unknown as T;
 }

@@ -146,7 +146,8 @@ export async function startApiReplica(
     { ...app.env, LOG_FILE: '', ...options.env },
     await findFreePort(),
   );
-  const deadline = performance.now() + 20_000;
+  // Generous: on a busy 2-core machine, three Nest processes booting at once take a while.
+  const deadline = performance.now() + 45_000;
   for (;;) {
     if (replica.exited) throw new Error(`replica exited: ${replica.stderr}`);
     if (performance.now() > deadline) {

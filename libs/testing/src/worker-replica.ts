@@ -44,7 +44,7 @@ export async function startWorkerReplica(
   const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined);
   const heartbeatKey = `${env.REDIS_PREFIX}:${WORKER_HEARTBEAT_KEY}`;
-  const deadline = performance.now() + (options.timeoutMs ?? 30_000);
+  const deadline = performance.now() + (options.timeoutMs ?? 45_000);
   try {
     for (;;) {
       if (worker.exited) throw new Error(`worker exited: ${worker.stderr}`);

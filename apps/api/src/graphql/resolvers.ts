@@ -33,7 +33,9 @@ import {
   DeliveryQueueResolver,
   MessageSenderDeviceResolver,
   MessagingResolver,
+  RequestsResolver,
   ThreadMessagesResolver,
+  WebhooksResolver,
 } from '@fpn/messaging';
 import { NotificationsResolver } from '@fpn/notifications';
 
@@ -70,6 +72,8 @@ export const API_RESOLVERS = [
   NetworksResolver,
   NotificationsResolver,
   RequestInformationResolver,
+  RequestsResolver,
   ThreadMessagesResolver,
   UserAdminResolver,
+  WebhooksResolver,
 ];

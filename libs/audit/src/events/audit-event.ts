@@ -72,6 +72,26 @@ export enum AuditEventType {
   MESSAGE_ACKNOWLEDGED = 'MESSAGE_ACKNOWLEDGED',
   /** An operator queued failed message deliveries again: how many. */
   MESSAGE_DELIVERIES_RETRIED = 'MESSAGE_DELIVERIES_RETRIED',
+  /** A request for assistance was sent: its due date, the states addressed. */
+  REQUEST_OPENED = 'REQUEST_OPENED',
+  /** A state answered a request (a reply flagged as the answer). */
+  REQUEST_ANSWERED = 'REQUEST_ANSWERED',
+  /** The sender closed a request. */
+  REQUEST_CLOSED = 'REQUEST_CLOSED',
+  /** A state was reminded of a request: before its due date, or at it. */
+  REQUEST_REMINDED = 'REQUEST_REMINDED',
+  /** A message nobody of a state acknowledged in time was raised to its alternates and coordinators. */
+  MESSAGE_ESCALATED = 'MESSAGE_ESCALATED',
+  /** A person left the network: their open request passed to their state's others. */
+  REQUEST_HANDED_OVER = 'REQUEST_HANDED_OVER',
+  /** The Secretariat set a network's request deadlines and escalation times. */
+  REQUEST_POLICY_CHANGED = 'REQUEST_POLICY_CHANGED',
+  /** A ministry system registered a webhook (docs/webhooks.md): its id, never the secret. */
+  WEBHOOK_REGISTERED = 'WEBHOOK_REGISTERED',
+  /** A ministry system deleted one of its webhooks. */
+  WEBHOOK_DELETED = 'WEBHOOK_DELETED',
+  /** An operator queued failed webhook deliveries again: how many. */
+  WEBHOOK_DELIVERIES_RETRIED = 'WEBHOOK_DELIVERIES_RETRIED',
 }
 
 export type JsonPrimitive = string | number | boolean | null;

@@ -57,6 +57,10 @@ export interface SendInput {
   sourceReliability?: SourceReliability;
   informationAccuracy?: InformationAccuracy;
   dueDate?: Date;
+  /** A request for assistance: the information is directly accessible (docs/requests.md). */
+  directlyAccessible?: boolean;
+  /** A reply that is your state's answer to the thread's request. */
+  isAnswer?: boolean;
   content: MessageContent;
   /** The sender's explicit decision to encrypt to identities never seen before. */
   acceptNew?: boolean;
@@ -218,6 +222,10 @@ export class MessagingClient {
           envelope: JSON.stringify(envelopeToJson(envelope)),
           to,
           inReplyTo: input.inReplyTo ?? null,
+          ...(input.directlyAccessible !== undefined
+            ? { directlyAccessible: input.directlyAccessible }
+            : {}),
+          ...(input.isAnswer !== undefined ? { isAnswer: input.isAnswer } : {}),
         },
       };
       // No answer (the connection dropped, the server restarted): the same envelope again is

@@ -13,6 +13,8 @@ import { Keys1795960000000 } from './1795960000000-keys';
 import { KeyBackups1795970000000 } from './1795970000000-key-backups';
 import { MinistrySystemDevices1795980000000 } from './1795980000000-ministry-system-devices';
 import { Messaging1795990000000 } from './1795990000000-messaging';
+import { Requests1796000000000 } from './1796000000000-requests';
+import { Webhooks1796010000000 } from './1796010000000-webhooks';
 
 /** Every migration, in order. A new migration is added here. */
 export const MIGRATIONS = [
@@ -31,4 +33,6 @@ export const MIGRATIONS = [
   KeyBackups1795970000000,
   MinistrySystemDevices1795980000000,
   Messaging1795990000000,
+  Requests1796000000000,
+  Webhooks1796010000000,
 ];

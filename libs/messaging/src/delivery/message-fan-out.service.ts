@@ -4,6 +4,7 @@ import { LiveEvents } from '@fpn/queue';
 import { DataSource } from 'typeorm';
 import { MessageEntity } from '../entities/message.entity';
 import { encodeDeliveryCursor } from '../reading/cursors';
+import { WebhookFanOut } from '../webhooks/webhook-fan-out.service';
 import {
   MESSAGE_DELIVERIES_CHANNEL,
   type MessageDeliveriesEvent,
@@ -21,6 +22,7 @@ export class MessageFanOut {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly live: LiveEvents,
+    private readonly webhooks: WebhookFanOut,
   ) {}
 
   /** Returns how many devices the message was published to. */
@@ -42,6 +44,8 @@ export class MessageFanOut {
       }
       published = deliveries.length;
     }
+    // Written before the outbox row goes: a fan-out that fails here is retried, and writes once.
+    await this.webhooks.fanOut(this.dataSource.manager, messageId);
     await this.dataSource.query(`DELETE FROM message_outbox WHERE message_id = $1`, [messageId]);
     return published;
   }

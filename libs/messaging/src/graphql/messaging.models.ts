@@ -76,6 +76,20 @@ export class SendMessageInput {
     description: 'A message of the same thread this one answers.',
   })
   inReplyTo?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "A request for assistance (not a reply): the information asked for is directly accessible to the requested authority — with URGENT or FLASH, the network's shorter deadline. Refused (BAD_USER_INPUT) on anything else.",
+  })
+  directlyAccessible?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "A reply only (BAD_USER_INPUT otherwise): this is your state's answer to the thread's request (the one replied to, else the latest).",
+  })
+  isAnswer?: boolean | null;
 }
 
 @ObjectType('Message', {

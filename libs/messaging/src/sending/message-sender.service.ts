@@ -14,6 +14,7 @@ import {
 } from '../addressing/message-audience.service';
 import { actorRoleOf, type MessagingCaller } from '../caller/messaging-caller';
 import { MessageEntity } from '../entities/message.entity';
+import { RequestIntake } from '../requests/request-intake.service';
 import { HandlingCode, MessageCategory, MessagePriority } from '../entities/messaging-enums';
 import { findThread } from '../reading/thread-records';
 import { receiveEnvelope, type ReceivedEnvelope } from './envelope-input';
@@ -27,6 +28,10 @@ export interface SendInput {
   /** Where a new thread goes; refused for an existing thread. */
   to?: AddressInput | null;
   inReplyTo?: string | null;
+  /** A request for assistance: the information is directly accessible (requests/). */
+  directlyAccessible?: boolean | null;
+  /** A reply that is the caller's state's answer to the thread's request (requests/). */
+  isAnswer?: boolean | null;
 }
 
 export interface Sent {
@@ -48,6 +53,7 @@ export class MessageSender {
     private readonly clock: Clock,
     private readonly audience: MessageAudience,
     private readonly writer: MessageWriter,
+    private readonly requests: RequestIntake,
   ) {}
 
   async send(caller: MessagingCaller, input: SendInput, origin: RequestOrigin): Promise<Sent> {
@@ -83,6 +89,18 @@ export class MessageSender {
       });
     }
     if (input.inReplyTo) await this.assertInThread(input.inReplyTo, envelope.threadId);
+    const request = await this.requests.prepare(caller, {
+      threadId: envelope.threadId,
+      networkId: newThread ? newThread.networkId : undefined,
+      inReplyTo: input.inReplyTo ?? null,
+      category: MessageCategory[envelope.metadata.category],
+      priority: MessagePriority[envelope.metadata.priority],
+      signedDueDate: envelope.metadata.dueDate ? new Date(envelope.metadata.dueDate) : null,
+      directlyAccessible: input.directlyAccessible,
+      isAnswer: input.isAnswer,
+      members,
+      now: this.clock.now(),
+    });
 
     const devices = await this.recipientDevices(caller.userId, members, device.deviceId);
     const mismatch = compareRecipientDevices(
@@ -113,6 +131,13 @@ export class MessageSender {
         recipients: members,
         devices: sealedTo,
         audit: this.auditEvent(caller, message, newThread, origin),
+        alsoWrite: request
+          ? (manager) =>
+              this.requests.record(manager, caller, request, {
+                id: message.id,
+                sentAt: message.sentAt,
+              })
+          : undefined,
       });
     } catch (error) {
       // A concurrent send with this id (which may have created the thread) committed first:

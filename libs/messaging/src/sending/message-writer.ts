@@ -25,6 +25,8 @@ export interface MessageWrite {
   /** Every recipient device with its account, in the envelope's order. */
   devices: { deviceId: string; userId: string }[];
   audit: AuditEvent;
+  /** More to write in the same transaction once the message is in (a request, an answer). */
+  alsoWrite?: (manager: EntityManager) => Promise<void>;
 }
 
 /** The message id is taken (a concurrent send won, or a retry raced its first try). */
@@ -51,6 +53,7 @@ export class MessageWriter {
       const written = await this.insertMessage(manager, write);
       if (!written) throw new MessageIdTaken();
       await this.audit.record(manager, write.audit);
+      if (write.alsoWrite) await write.alsoWrite(manager);
     });
   }
 

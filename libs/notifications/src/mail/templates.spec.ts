@@ -25,6 +25,11 @@ const PARAMS = {
   networkNameRu: 'Правоохранительная деятельность',
   personName: 'Farrukh Rahimov',
   personId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+  messageId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+  category: 'REQUEST_FOR_ASSISTANCE',
+  priority: 'URGENT',
+  senderMemberStateCode: 'TJ',
+  sentAt: '2026-07-15T09:00:00.000Z',
 };
 
 const input = (kind: NotificationKind, language: 'en' | 'ru'): MailInput => ({

@@ -4,6 +4,7 @@ import {
   DIRECTORY_DECISIONS,
   DIRECTORY_ENTRY_CHANGES,
 } from './directory-labels';
+import { MESSAGE_CATEGORIES, MESSAGE_PRIORITIES, SECRETARIAT_SENDER } from './messaging-labels';
 
 /** A rendered e-mail: subject and plain text, nothing else. */
 export interface RenderedMail {
@@ -320,6 +321,116 @@ Before you send them anything sensitive, sign in at {publicUrl} and compare safe
 Прежде чем отправлять важные сведения, войдите в систему по адресу {publicUrl} и сверьте с ним (с ней) коды безопасности по другому каналу (лично или по телефону). Если ключ не менялся, немедленно сообщите в Секретариат.`,
     },
   },
+  [NotificationKind.REQUEST_DUE_SOON]: {
+    en: {
+      subject: 'A request to {memberState} is due on {dueAt}',
+      text: `Dear {displayName},
+
+A request for assistance addressed to your state ({memberState}) in the network {network} is due on {dueAt} and has not been answered yet.
+
+Priority: {priority}
+Sent: {sentAt}
+Message: {messageId}
+
+Sign in at {publicUrl} to read it and answer.`,
+    },
+    ru: {
+      subject: 'Срок ответа на запрос к {memberState}: {dueAt}',
+      text: `Здравствуйте, {displayName}!
+
+Срок ответа на запрос о содействии, направленный вашему государству ({memberState}) в сети «{network}», истекает {dueAt}; ответа пока нет.
+
+Приоритет: {priority}
+Отправлен: {sentAt}
+Сообщение: {messageId}
+
+Чтобы прочитать запрос и ответить, войдите в систему по адресу {publicUrl}.`,
+    },
+  },
+  [NotificationKind.REQUEST_OVERDUE]: {
+    en: {
+      subject: 'A request to {memberState} is overdue',
+      text: `Dear {displayName},
+
+A request for assistance addressed to your state ({memberState}) in the network {network} was due on {dueAt} and has not been answered.
+
+Priority: {priority}
+Sent: {sentAt}
+Message: {messageId}
+
+Sign in at {publicUrl} to read it and answer as soon as you can.`,
+    },
+    ru: {
+      subject: 'Срок ответа на запрос к {memberState} истёк',
+      text: `Здравствуйте, {displayName}!
+
+Срок ответа на запрос о содействии, направленный вашему государству ({memberState}) в сети «{network}», истёк {dueAt}; ответа нет.
+
+Приоритет: {priority}
+Отправлен: {sentAt}
+Сообщение: {messageId}
+
+Войдите в систему по адресу {publicUrl}, чтобы прочитать запрос и ответить как можно скорее.`,
+    },
+  },
+  [NotificationKind.MESSAGE_ESCALATED]: {
+    en: {
+      subject: 'Unacknowledged {priority} message for {memberState}',
+      text: `Dear {displayName},
+
+Nobody of {memberState} has acknowledged a message in the network {network} in time. It is raised to you as an alternate focal point or coordinator of your state.
+
+Category: {category}
+Priority: {priority}
+From: {senderState}
+Sent: {sentAt}
+Message: {messageId}
+
+Sign in at {publicUrl}, or make sure a focal point of your state acknowledges it.`,
+    },
+    ru: {
+      subject: 'Неподтверждённое сообщение ({priority}) для {memberState}',
+      text: `Здравствуйте, {displayName}!
+
+Никто из {memberState} не подтвердил вовремя получение сообщения в сети «{network}». Оно передано вам как заместителю координатора или координатору вашего государства.
+
+Категория: {category}
+Приоритет: {priority}
+Отправитель: {senderState}
+Отправлено: {sentAt}
+Сообщение: {messageId}
+
+Войдите в систему по адресу {publicUrl} или убедитесь, что кто-либо из национальных координаторов вашего государства подтвердил получение.`,
+    },
+  },
+  [NotificationKind.REQUEST_HANDED_OVER]: {
+    en: {
+      subject: 'An open request for {memberState} passed to you',
+      text: `Dear {displayName},
+
+{personName} no longer acts for {memberState} in the network {network}. Their open request for assistance now rests with your state's remaining focal points.
+
+Priority: {priority}
+Sent: {sentAt}
+Due: {dueAt}
+Message: {messageId}
+
+Sign in at {publicUrl} to see it. If you cannot read it (it was encrypted before you were addressed), ask the sender to send it to you again.`,
+    },
+    ru: {
+      subject: 'Вам передан открытый запрос для {memberState}',
+      text: `Здравствуйте, {displayName}!
+
+{personName} больше не представляет {memberState} в сети «{network}». Его (её) открытый запрос о содействии передан остальным национальным координаторам вашего государства.
+
+Приоритет: {priority}
+Отправлен: {sentAt}
+Срок: {dueAt}
+Сообщение: {messageId}
+
+Войдите в систему по адресу {publicUrl}, чтобы его увидеть. Если вы не можете его прочитать (он был зашифрован до того, как вас добавили), попросите отправителя прислать его вам повторно.`,
+    },
+  },
 };
 
 const FOOTER: Record<MailLanguage, string> = {
@@ -411,6 +522,7 @@ function templateValues(input: MailInput, names: Set<string>): Record<string, st
         break;
       case 'expiresAt':
       case 'dueAt':
+      case 'sentAt':
       case 'deadline':
         values[name] = formatDate(params[name], language);
         break;
@@ -449,6 +561,22 @@ function templateValues(input: MailInput, names: Set<string>): Record<string, st
       case 'decidedAt':
       case 'changedAt':
         values[name] = formatDate(params[name], language);
+        break;
+      // A message's visible metadata (libs/messaging requests and escalation).
+      case 'messageId':
+        values.messageId = plainLine(params.messageId, name);
+        break;
+      case 'priority':
+        values.priority = label(MESSAGE_PRIORITIES, language, params.priority, name);
+        break;
+      case 'category':
+        values.category = label(MESSAGE_CATEGORIES, language, params.category, name);
+        break;
+      case 'senderState':
+        values.senderState =
+          params.senderMemberStateCode === null || params.senderMemberStateCode === undefined
+            ? SECRETARIAT_SENDER[language]
+            : plainLine(params.senderMemberStateCode, 'senderMemberStateCode');
         break;
       default:
         throw new MailTemplateError(`unknown placeholder {${name}}`);
