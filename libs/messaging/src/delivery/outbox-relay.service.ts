@@ -28,10 +28,12 @@ export const fanOutJobId = (messageId: string) => `message-${messageId}`;
  * from the message id, so queuing twice makes one job). Woken by the NOTIFY
  * of each send's transaction (LISTEN on a connection of its own) and by a
  * periodic poll, the safety net for a lost notification or a restarted
- * listener. Rows are claimed with FOR UPDATE SKIP LOCKED and a lease
- * (MESSAGE_RELAY_LEASE_MS), so
- * several workers never queue the same row at once; while Redis is down the
- * claim is released and the rows wait, and relaying resumes when it returns.
+ * listener. Rows are claimed with FOR UPDATE SKIP LOCKED in a transaction held
+ * until their jobs are queued, so several workers never queue the same row at
+ * once and a worker killed mid-relay leaves nothing claimed; while Redis is
+ * down the claim rolls back and the rows wait, and relaying resumes when it
+ * returns. A queued row is queued again after MESSAGE_RELAY_LEASE_MS unless
+ * its fan-out has finished, in case Redis lost the job.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -115,37 +117,34 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return relayed;
   }
 
-  private async relayBatch(): Promise<number> {
-    // The lease is measured by PostgreSQL's clock, one clock for every worker replica: it is
-    // not a business deadline (those follow the injected Clock), only how long a queued job
-    // may take before its row is queued again, in case Redis lost the job.
-    // An UPDATE answers [rows, count] through TypeORM.
-    const [claimed] = (await this.dataSource.query(
-      `UPDATE message_outbox SET relayed_at = now(), relay_count = relay_count + 1
-        WHERE message_id IN (
-              SELECT message_id FROM message_outbox
-               WHERE status = 'pending'
-                 AND (relayed_at IS NULL
-                      OR relayed_at < now() - make_interval(secs => $1 / 1000.0))
-               ORDER BY created_at
-               LIMIT $2
-                 FOR UPDATE SKIP LOCKED)
-        RETURNING message_id`,
-      [this.config.messaging.relayLeaseMs, BATCH_SIZE],
-    )) as [{ message_id: string }[], number];
-    if (claimed.length === 0) return 0;
-    const ids = claimed.map((row) => row.message_id);
-    try {
+  private relayBatch(): Promise<number> {
+    // The claim is a transaction held across the queuing: rows stay locked (FOR UPDATE SKIP
+    // LOCKED, so other workers take other rows) until the jobs are in Redis and relayed_at is
+    // written. A worker that dies or a Redis that fails in between rolls the claim back at
+    // once, and the rows are relayed again by the next round of any worker.
+    // The lease (PostgreSQL's clock, one for every replica; not a business deadline, those
+    // follow the injected Clock) is only how long a queued job may take before its row is
+    // queued again, in case Redis lost the job.
+    return this.dataSource.transaction(async (manager) => {
+      const claimed = (await manager.query(
+        `SELECT message_id FROM message_outbox
+          WHERE status = 'pending'
+            AND (relayed_at IS NULL OR relayed_at < now() - make_interval(secs => $1 / 1000.0))
+          ORDER BY created_at
+          LIMIT $2
+            FOR UPDATE SKIP LOCKED`,
+        [this.config.messaging.relayLeaseMs, BATCH_SIZE],
+      )) as { message_id: string }[];
+      if (claimed.length === 0) return 0;
+      const ids = claimed.map((row) => row.message_id);
       await this.enqueue(ids);
-    } catch (error) {
-      // Give the rows back at once rather than after the lease.
-      await this.dataSource.query(
-        `UPDATE message_outbox SET relayed_at = NULL WHERE message_id = ANY($1)`,
+      await manager.query(
+        `UPDATE message_outbox SET relayed_at = now(), relay_count = relay_count + 1
+          WHERE message_id = ANY($1)`,
         [ids],
       );
-      throw error;
-    }
-    return ids.length;
+      return ids.length;
+    });
   }
 
   private async enqueue(messageIds: string[]): Promise<void> {
