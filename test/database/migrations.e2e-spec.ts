@@ -38,4 +38,45 @@ describe('database schema and roles', () => {
       );
     });
   });
+
+  it('keeps the application role from rewriting or erasing the record', async () => {
+    // What the application may do with each table whose privileges a migration narrowed.
+    const expected: Record<string, string> = {
+      audit_checkpoint: 'INSERT SELECT',
+      audit_entry: 'INSERT SELECT',
+      audit_pending: 'INSERT SELECT',
+      directory_version: 'INSERT SELECT',
+      identity_key: 'INSERT SELECT UPDATE',
+      identity_key_change: 'INSERT SELECT',
+      device: 'INSERT SELECT UPDATE',
+      key_backup: 'INSERT SELECT',
+      key_backup_entry: 'INSERT SELECT',
+      message_thread: 'INSERT SELECT UPDATE',
+      message_thread_participant: 'INSERT SELECT',
+      message: 'INSERT SELECT',
+      message_recipient: 'INSERT SELECT UPDATE',
+      message_delivery: 'INSERT SELECT UPDATE',
+      message_outbox: 'DELETE INSERT SELECT UPDATE',
+      network_request_policy: 'INSERT SELECT UPDATE',
+      message_request: 'INSERT SELECT UPDATE',
+      message_request_state: 'INSERT SELECT UPDATE',
+      message_escalation: 'INSERT SELECT',
+      message_request_handover: 'INSERT SELECT',
+      webhook: 'DELETE INSERT SELECT',
+      webhook_delivery: 'INSERT SELECT UPDATE',
+    };
+    await withPgClient(database.appUrl, async (client) => {
+      const { rows } = await client.query<{ table: string; privileges: string }>(
+        `SELECT t AS table,
+                string_agg(p, ' ' ORDER BY p) FILTER (WHERE has_table_privilege('public.' || t, p)) AS privileges
+           FROM unnest($1::text[]) t,
+                unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) p
+          GROUP BY t`,
+        [Object.keys(expected)],
+      );
+      expect(Object.fromEntries(rows.map((row) => [row.table, row.privileges]))).toEqual(expected);
+      const refused = await client.query('DELETE FROM audit_entry').catch((error: Error) => error);
+      expect(String(refused)).toMatch(/permission denied/);
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { revokeFromApplication, serialSequence, table } from './privileges';
 
 const AUDIT_TABLES = ['audit_pending', 'audit_entry', 'audit_checkpoint'];
 
@@ -65,29 +66,12 @@ export class AuditLog1795870000000 implements MigrationInterface {
     // The default privileges gave the application role (whatever its name)
     // UPDATE and DELETE on the new tables. Take back everything but SELECT and
     // INSERT (USAGE on the id sequence) from every role but the owner.
-    await queryRunner.query(
-      `DO $$
-       DECLARE
-         privilege record;
-       BEGIN
-         FOR privilege IN
-           SELECT c.oid::regclass AS object,
-                  CASE WHEN c.relkind = 'S' THEN 'SEQUENCE' ELSE 'TABLE' END AS kind,
-                  a.privilege_type,
-                  CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END AS grantee
-             FROM pg_class c
-            CROSS JOIN LATERAL aclexplode(c.relacl) a
-            WHERE c.oid = ANY (ARRAY[${AUDIT_TABLES.map((table) => `'public.${table}'::regclass`).join(', ')},
-                                     pg_get_serial_sequence('public.audit_pending', 'id')::regclass])
-              AND a.grantee <> c.relowner
-              AND a.privilege_type NOT IN ('SELECT', 'INSERT', 'USAGE')
-         LOOP
-           EXECUTE format('REVOKE %s ON %s %s FROM %s CASCADE',
-                          privilege.privilege_type, privilege.kind, privilege.object, privilege.grantee);
-         END LOOP;
-       END
-       $$`,
-    );
+    await revokeFromApplication(queryRunner, [
+      {
+        objects: [...AUDIT_TABLES.map(table), serialSequence('audit_pending', 'id')],
+        keep: ['SELECT', 'INSERT', 'USAGE'],
+      },
+    ]);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { revokeFromApplication, serialSequence, table } from './privileges';
 
 /**
  * The directory's paper trail: coordinators' proposals and the Secretariat's
@@ -51,29 +52,12 @@ export class DirectoryChanges1795930000000 implements MigrationInterface {
     // As for the audit log: the default privileges gave every role UPDATE,
     // DELETE and TRUNCATE on the new table. Take back all but SELECT and
     // INSERT (USAGE on the id sequence) from every role but the owner.
-    await queryRunner.query(
-      `DO $$
-       DECLARE
-         privilege record;
-       BEGIN
-         FOR privilege IN
-           SELECT c.oid::regclass AS object,
-                  CASE WHEN c.relkind = 'S' THEN 'SEQUENCE' ELSE 'TABLE' END AS kind,
-                  a.privilege_type,
-                  CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END AS grantee
-             FROM pg_class c
-            CROSS JOIN LATERAL aclexplode(c.relacl) a
-            WHERE c.oid = ANY (ARRAY['public.directory_version'::regclass,
-                                     pg_get_serial_sequence('public.directory_version', 'id')::regclass])
-              AND a.grantee <> c.relowner
-              AND a.privilege_type NOT IN ('SELECT', 'INSERT', 'USAGE')
-         LOOP
-           EXECUTE format('REVOKE %s ON %s %s FROM %s CASCADE',
-                          privilege.privilege_type, privilege.kind, privilege.object, privilege.grantee);
-         END LOOP;
-       END
-       $$`,
-    );
+    await revokeFromApplication(queryRunner, [
+      {
+        objects: [table('directory_version'), serialSequence('directory_version', 'id')],
+        keep: ['SELECT', 'INSERT', 'USAGE'],
+      },
+    ]);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { revokeFromApplication, table } from './privileges';
 
 /**
  * The key directory (libs/keys): public identity keys (kept when replaced),
@@ -63,29 +64,13 @@ export class Keys1795960000000 implements MigrationInterface {
     // Keys and devices are never deleted (a replaced key and a revoked device stay on
     // record), and a key change is never rewritten: take back DELETE and TRUNCATE on all
     // three, and UPDATE on the change record, from every role but the owner.
-    await queryRunner.query(
-      `DO $$
-       DECLARE
-         privilege record;
-       BEGIN
-         FOR privilege IN
-           SELECT c.oid::regclass AS object,
-                  a.privilege_type,
-                  CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END AS grantee
-             FROM pg_class c
-            CROSS JOIN LATERAL aclexplode(c.relacl) a
-            WHERE c.oid = ANY (ARRAY['public.identity_key'::regclass, 'public.device'::regclass,
-                                     'public.identity_key_change'::regclass])
-              AND a.grantee <> c.relowner
-              AND (a.privilege_type IN ('DELETE', 'TRUNCATE')
-                   OR (a.privilege_type = 'UPDATE' AND c.oid = 'public.identity_key_change'::regclass))
-         LOOP
-           EXECUTE format('REVOKE %s ON TABLE %s FROM %s CASCADE',
-                          privilege.privilege_type, privilege.object, privilege.grantee);
-         END LOOP;
-       END
-       $$`,
-    );
+    await revokeFromApplication(queryRunner, [
+      {
+        objects: [table('identity_key'), table('device'), table('identity_key_change')],
+        revoke: ['DELETE', 'TRUNCATE'],
+      },
+      { objects: [table('identity_key_change')], revoke: ['UPDATE'] },
+    ]);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

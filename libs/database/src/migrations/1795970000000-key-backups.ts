@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { revokeFromApplication, table } from './privileges';
 
 /**
  * Key backups (libs/keys): the backup key certificate and the sealed identity
@@ -31,27 +32,12 @@ export class KeyBackups1795970000000 implements MigrationInterface {
 
     // Append-only: take back UPDATE, DELETE and TRUNCATE on both tables from every
     // role but the owner (as the audit log and the key directory do).
-    await queryRunner.query(
-      `DO $$
-       DECLARE
-         privilege record;
-       BEGIN
-         FOR privilege IN
-           SELECT c.oid::regclass AS object,
-                  a.privilege_type,
-                  CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END AS grantee
-             FROM pg_class c
-            CROSS JOIN LATERAL aclexplode(c.relacl) a
-            WHERE c.oid = ANY (ARRAY['public.key_backup'::regclass, 'public.key_backup_entry'::regclass])
-              AND a.grantee <> c.relowner
-              AND a.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE')
-         LOOP
-           EXECUTE format('REVOKE %s ON TABLE %s FROM %s CASCADE',
-                          privilege.privilege_type, privilege.object, privilege.grantee);
-         END LOOP;
-       END
-       $$`,
-    );
+    await revokeFromApplication(queryRunner, [
+      {
+        objects: [table('key_backup'), table('key_backup_entry')],
+        revoke: ['UPDATE', 'DELETE', 'TRUNCATE'],
+      },
+    ]);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

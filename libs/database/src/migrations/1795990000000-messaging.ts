@@ -1,4 +1,14 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { revokeFromApplication, table } from './privileges';
+
+/** The messaging record: never deleted by the application (the outbox is, once relayed). */
+const MESSAGE_RECORDS = [
+  'message_thread',
+  'message_thread_participant',
+  'message',
+  'message_recipient',
+  'message_delivery',
+];
 
 /**
  * Messaging (libs/messaging, docs/messaging.md): threads and who takes part in
@@ -98,36 +108,11 @@ export class Messaging1795990000000 implements MigrationInterface {
     // What is sent stays as sent: the application role may not change or remove a message,
     // nor remove a delivery, an addressed person or a participant (receipts and cursors are
     // UPDATEs of their own rows). Only the outbox, a queue, loses its rows once they are done.
-    await queryRunner.query(
-      `DO $$
-       DECLARE
-         privilege record;
-       BEGIN
-         FOR privilege IN
-           SELECT c.oid::regclass AS object,
-                  a.privilege_type,
-                  CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END AS grantee
-             FROM pg_class c
-            CROSS JOIN LATERAL aclexplode(c.relacl) a
-            WHERE c.oid = ANY (ARRAY['public.message_thread'::regclass,
-                                     'public.message_thread_participant'::regclass,
-                                     'public.message'::regclass,
-                                     'public.message_recipient'::regclass,
-                                     'public.message_delivery'::regclass,
-                                     'public.message_outbox'::regclass])
-              AND a.grantee <> c.relowner
-              AND (a.privilege_type = 'TRUNCATE'
-                   OR (a.privilege_type = 'DELETE' AND c.oid <> 'public.message_outbox'::regclass)
-                   OR (a.privilege_type = 'UPDATE'
-                       AND c.oid IN ('public.message'::regclass,
-                                     'public.message_thread_participant'::regclass)))
-         LOOP
-           EXECUTE format('REVOKE %s ON TABLE %s FROM %s CASCADE',
-                          privilege.privilege_type, privilege.object, privilege.grantee);
-         END LOOP;
-       END
-       $$`,
-    );
+    await revokeFromApplication(queryRunner, [
+      { objects: [...MESSAGE_RECORDS.map(table), table('message_outbox')], revoke: ['TRUNCATE'] },
+      { objects: MESSAGE_RECORDS.map(table), revoke: ['DELETE'] },
+      { objects: [table('message'), table('message_thread_participant')], revoke: ['UPDATE'] },
+    ]);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

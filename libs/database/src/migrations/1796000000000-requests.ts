@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { revokeFromApplication, table } from './privileges';
 
 /**
  * Requests for assistance (libs/messaging/src/requests, docs/messaging.md):
@@ -43,34 +44,22 @@ export class Requests1796000000000 implements MigrationInterface {
     );
     // The default privileges gave the application role every DML privilege.
     // It never deletes here; escalations and handovers are written once.
-    await queryRunner.query(
-      `DO $$
-       DECLARE
-         privilege record;
-       BEGIN
-         FOR privilege IN
-           SELECT DISTINCT c.oid::regclass::text AS object,
-                  a.privilege_type,
-                  CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END AS grantee
-             FROM pg_class c
-            CROSS JOIN LATERAL aclexplode(c.relacl) a
-            WHERE c.oid = ANY (ARRAY['public.network_request_policy'::regclass,
-                                     'public.message_request'::regclass,
-                                     'public.message_request_state'::regclass,
-                                     'public.message_escalation'::regclass,
-                                     'public.message_request_handover'::regclass])
-              AND a.grantee <> c.relowner
-              AND (a.privilege_type IN ('TRUNCATE', 'DELETE')
-                   OR (a.privilege_type = 'UPDATE'
-                       AND c.oid IN ('public.message_escalation'::regclass,
-                                     'public.message_request_handover'::regclass)))
-         LOOP
-           EXECUTE format('REVOKE %s ON TABLE %s FROM %s CASCADE',
-                          privilege.privilege_type, privilege.object, privilege.grantee);
-         END LOOP;
-       END
-       $$`,
-    );
+    await revokeFromApplication(queryRunner, [
+      {
+        objects: [
+          table('network_request_policy'),
+          table('message_request'),
+          table('message_request_state'),
+          table('message_escalation'),
+          table('message_request_handover'),
+        ],
+        revoke: ['TRUNCATE', 'DELETE'],
+      },
+      {
+        objects: [table('message_escalation'), table('message_request_handover')],
+        revoke: ['UPDATE'],
+      },
+    ]);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { revokeFromApplication, table } from './privileges';
 
 /**
  * Ministry webhooks (docs/webhooks.md): the addresses an API credential
@@ -40,31 +41,14 @@ export class Webhooks1796010000000 implements MigrationInterface {
     // The application's role: webhooks are registered and deleted, never changed (a new address
     // is a new webhook with a new secret); deliveries are written and updated, removed only with
     // their webhook (the cascade runs as the owner). No TRUNCATE on either.
-    await queryRunner.query(
-      `DO $$
-       DECLARE
-         privilege record;
-       BEGIN
-         FOR privilege IN
-           SELECT c.oid::regclass AS object,
-                  a.privilege_type,
-                  CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END AS grantee
-             FROM pg_class c
-            CROSS JOIN LATERAL aclexplode(c.relacl) a
-            WHERE c.oid = ANY (ARRAY['public.webhook'::regclass,
-                                     'public.webhook_delivery'::regclass])
-              AND a.grantee <> c.relowner
-              AND (a.privilege_type IN ('TRUNCATE', 'TRIGGER', 'REFERENCES')
-                   OR (a.privilege_type = 'UPDATE' AND c.oid = 'public.webhook'::regclass)
-                   OR (a.privilege_type = 'DELETE'
-                       AND c.oid = 'public.webhook_delivery'::regclass))
-         LOOP
-           EXECUTE format('REVOKE %s ON TABLE %s FROM %s CASCADE',
-                          privilege.privilege_type, privilege.object, privilege.grantee);
-         END LOOP;
-       END
-       $$`,
-    );
+    await revokeFromApplication(queryRunner, [
+      {
+        objects: [table('webhook'), table('webhook_delivery')],
+        revoke: ['TRUNCATE', 'TRIGGER', 'REFERENCES'],
+      },
+      { objects: [table('webhook')], revoke: ['UPDATE'] },
+      { objects: [table('webhook_delivery')], revoke: ['DELETE'] },
+    ]);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
