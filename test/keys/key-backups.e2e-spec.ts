@@ -16,7 +16,6 @@ import { Role } from '@fpn/identity';
 import {
   createTestAccount,
   dumpAllTables,
-  gql,
   GraphqlTestClient,
   signInTestAccount,
   startTestApp,
@@ -24,12 +23,8 @@ import {
   type TestApp,
   withPgClient,
 } from '@fpn/testing';
+import { ok, refused } from './raw-graphql';
 import { randomBytes } from 'node:crypto';
-
-type Result = {
-  data?: Record<string, unknown> | null;
-  errors?: { extensions?: Record<string, unknown> }[];
-};
 
 interface Backup {
   backupKeyCertificate: string;
@@ -55,25 +50,6 @@ const APPEND = 'mutation ($e: [String!]!) { appendKeyBackupEntries(entries: $e) 
 describe('key backups: published once, appended by every device, restored on a new one', () => {
   let app: TestApp;
   let serial = 0;
-
-  async function call(client: GraphqlTestClient, document: string, variables: object = {}) {
-    return (await client.request(
-      gql<Record<string, unknown>, object>`
-        ${document}
-      `,
-      variables,
-    )) as Result;
-  }
-  const ok = async (client: GraphqlTestClient, document: string, variables: object = {}) => {
-    const result = await call(client, document, variables);
-    expect(result.errors).toBeUndefined();
-    return result.data!;
-  };
-  const refused = async (client: GraphqlTestClient, document: string, variables: object = {}) => {
-    const result = await call(client, document, variables);
-    expect(result.errors?.length).toBeGreaterThan(0);
-    return result.errors![0].extensions!;
-  };
 
   /** An account with an identity key, signed in on two "devices" (two sessions). */
   async function person(): Promise<{

@@ -18,7 +18,6 @@ import {
   addDirectoryEntry,
   createTestAccount,
   dumpAllTables,
-  gql,
   GraphqlTestClient,
   signInTestAccount,
   startTestApp,
@@ -26,11 +25,7 @@ import {
   type TestApp,
   withPgClient,
 } from '@fpn/testing';
-
-type Result = {
-  data?: Record<string, unknown> | null;
-  errors?: { extensions?: Record<string, unknown> }[];
-};
+import { call, ok, refused } from './raw-graphql';
 
 const DEVICE = `deviceId userId status revocationReason certificate { version accountId deviceId signingPublicKey encryptionPublicKey issuedAt signature }`;
 
@@ -49,25 +44,6 @@ describe('key directory: identity keys, devices, and who may read them', () => {
   let tjOther: Person;
   let secretariat: Person;
   let serial = 0;
-
-  async function call(client: GraphqlTestClient, document: string, variables: object = {}) {
-    return (await client.request(
-      gql<Record<string, unknown>, object>`
-        ${document}
-      `,
-      variables,
-    )) as Result;
-  }
-  const ok = async (client: GraphqlTestClient, document: string, variables: object = {}) => {
-    const result = await call(client, document, variables);
-    expect(result.errors).toBeUndefined();
-    return result.data!;
-  };
-  const refused = async (client: GraphqlTestClient, document: string, variables: object = {}) => {
-    const result = await call(client, document, variables);
-    expect(result.errors?.length).toBeGreaterThan(0);
-    return result.errors![0].extensions!;
-  };
 
   async function person(role: Role, state: string | null, networkKey?: string): Promise<Person> {
     const account = await createTestAccount(app, {

@@ -15,7 +15,6 @@ import { Role } from '@fpn/identity';
 import {
   addDirectoryEntry,
   createTestAccount,
-  gql,
   GraphqlTestClient,
   signInTestAccount,
   startTestApp,
@@ -23,11 +22,7 @@ import {
   type TestApp,
   withPgClient,
 } from '@fpn/testing';
-
-type Result = {
-  data?: Record<string, unknown> | null;
-  errors?: { extensions?: Record<string, unknown> }[];
-};
+import { ok, refused } from './raw-graphql';
 
 interface Person {
   account: TestAccount;
@@ -57,25 +52,6 @@ describe('a ministry system’s device, bound to its API credential', () => {
   let otherCoordinator: Person;
   let focal: Person;
   let credential: { id: string; client: GraphqlTestClient };
-
-  async function call(client: GraphqlTestClient, document: string, variables: object = {}) {
-    return (await client.request(
-      gql<Record<string, unknown>, object>`
-        ${document}
-      `,
-      variables,
-    )) as Result;
-  }
-  const ok = async (client: GraphqlTestClient, document: string, variables: object = {}) => {
-    const result = await call(client, document, variables);
-    expect(result.errors).toBeUndefined();
-    return result.data!;
-  };
-  const refused = async (client: GraphqlTestClient, document: string, variables: object = {}) => {
-    const result = await call(client, document, variables);
-    expect(result.errors?.length).toBeGreaterThan(0);
-    return result.errors![0].extensions!;
-  };
 
   async function person(role: Role, state: string, networkKey?: string): Promise<Person> {
     const account = await createTestAccount(app, {
