@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { findFreePort } from '@fpn/core';
-import { ensureRedisServerBinary } from '@fpn/queue';
+import { ensureRedisServerBinary, queueRedisArgs } from '@fpn/queue';
 import { TestProcess } from './app-process';
 
 /** A redis-server of one test's own (`startPrivateRedis`), to stop and start again. */
@@ -38,28 +38,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'fpn-private-redis-'));
   const port = await findFreePort();
   const url = `redis://127.0.0.1:${port}`;
-  const args = [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--protected-mode',
-    'yes',
-    '--dir',
-    dataDir,
-    '--appendonly',
-    'yes',
-    '--appendfsync',
-    'everysec',
-    '--save',
-    '',
-    '--maxmemory-policy',
-    'noeviction',
-    '--loglevel',
-    'warning',
-    '--daemonize',
-    'no',
-  ];
+  const args = queueRedisArgs({ port, dataDir });
   let server: TestProcess | undefined;
   let earlierOutput = '';
 

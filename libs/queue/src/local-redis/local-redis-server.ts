@@ -39,6 +39,43 @@ export function ensureRedisServerBinary(note: (line: string) => void = () => und
 }
 
 /**
+ * redis-server's arguments for a queue, not a cache: AOF on (fsync every
+ * second, or never for a throwaway), no RDB snapshots, `noeviction` (a full
+ * Redis refuses writes rather than dropping jobs), loopback only, in the
+ * foreground.
+ */
+export function queueRedisArgs(options: {
+  port: number;
+  dataDir: string;
+  pidFile?: string;
+  appendfsync?: 'everysec' | 'no';
+}): string[] {
+  return [
+    '--port',
+    String(options.port),
+    '--bind',
+    '127.0.0.1',
+    '--protected-mode',
+    'yes',
+    '--dir',
+    options.dataDir,
+    ...(options.pidFile ? ['--pidfile', options.pidFile] : []),
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    options.appendfsync ?? 'everysec',
+    '--save',
+    '',
+    '--maxmemory-policy',
+    'noeviction',
+    '--loglevel',
+    'warning',
+    '--daemonize',
+    'no',
+  ];
+}
+
+/**
  * A local redis-server configured for a queue, not a cache: AOF on,
  * `noeviction`, loopback only, on a free port.
  */
@@ -53,30 +90,12 @@ export async function startLocalRedis(options: LocalRedisOptions): Promise<Runni
   const port = await findFreePort();
   const child = spawn(
     binary,
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--protected-mode',
-      'yes',
-      '--dir',
+    queueRedisArgs({
+      port,
       dataDir,
-      '--pidfile',
       pidFile,
-      '--appendonly',
-      'yes',
-      '--appendfsync',
-      options.throwaway ? 'no' : 'everysec',
-      '--save',
-      '',
-      '--maxmemory-policy',
-      'noeviction',
-      '--loglevel',
-      'warning',
-      '--daemonize',
-      'no',
-    ],
+      appendfsync: options.throwaway ? 'no' : 'everysec',
+    }),
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const output: string[] = [];
