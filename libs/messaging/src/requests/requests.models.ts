@@ -1,4 +1,12 @@
-import { Field, Float, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import {
+  Field,
+  Float,
+  InputType,
+  Int,
+  ObjectType,
+  OmitType,
+  registerEnumType,
+} from '@nestjs/graphql';
 import { RequestStateStatus } from './request-status';
 
 registerEnumType(RequestStateStatus, {
@@ -117,25 +125,11 @@ export class NetworkRequestPolicyModel {
 @InputType('NetworkRequestPolicyInput', {
   description: 'Every time in minutes: deadlines up to a year, escalation times up to a week.',
 })
-export class NetworkRequestPolicyInput {
-  @Field(() => Int)
-  urgentDirectMinutes!: number;
-
-  @Field(() => Int)
-  urgentIndirectMinutes!: number;
-
-  @Field(() => Int)
-  routineMinutes!: number;
-
-  @Field(() => Int)
-  flashEscalationMinutes!: number;
-
-  @Field(() => Int)
-  urgentEscalationMinutes!: number;
-
-  @Field(() => Int)
-  requestEscalationMinutes!: number;
-}
+export class NetworkRequestPolicyInput extends OmitType(
+  NetworkRequestPolicyModel,
+  ['networkKey', 'custom'] as const,
+  InputType,
+) {}
 
 @ObjectType('StateResponseStatistics', {
   description: 'One network and member state over a period: counts and durations, never content.',
