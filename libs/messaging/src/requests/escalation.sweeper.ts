@@ -10,6 +10,7 @@ import {
   MESSAGE_FACTS_SQL,
   type MessageFacts,
   notifyAbout,
+  sweepInBatches,
 } from './request-notices';
 
 const BATCH = 50;
@@ -33,23 +34,13 @@ export class EscalationSweeper implements Sweeper {
     private readonly notifications: NotificationsService,
   ) {}
 
-  async sweep(now: Date): Promise<number> {
-    let acted = 0;
-    for (;;) {
-      const { seen, raised } = await this.dataSource.transaction((manager) =>
-        this.batch(manager, now),
-      );
-      acted += raised;
-      if (seen < BATCH) break;
-    }
-    if (acted > 0) await this.notifications.dispatchSoon();
-    return acted;
+  sweep(now: Date): Promise<number> {
+    return sweepInBatches(this.dataSource, this.notifications, BATCH, (manager) =>
+      this.batch(manager, now),
+    );
   }
 
-  private async batch(
-    manager: EntityManager,
-    now: Date,
-  ): Promise<{ seen: number; raised: number }> {
+  private async batch(manager: EntityManager, now: Date): Promise<{ seen: number; done: number }> {
     const due = await manager.query<Unacknowledged[]>(
       `SELECT ${MESSAGE_FACTS_SQL}, t.network_id AS "networkId", st.code AS "memberStateCode"
          FROM message m
@@ -115,6 +106,6 @@ export class EscalationSweeper implements Sweeper {
       });
       raised++;
     }
-    return { seen: due.length, raised };
+    return { seen: due.length, done: raised };
   }
 }

@@ -10,6 +10,7 @@ import {
   type MessageFacts,
   type NoticeRecipient,
   notifyAbout,
+  sweepInBatches,
 } from './request-notices';
 
 const BATCH = 50;
@@ -34,7 +35,8 @@ type Departed = MessageFacts & {
  * directory's state. Once per request and person (the handover row).
  *
  * The new people cannot decrypt the request: it was sealed before they were
- * addressed. The notice says so; the sender's SDK re-sends it to them.
+ * addressed, and the server holds no key. The notice says so and tells them
+ * to ask the sender for it.
  */
 @Injectable()
 @DeadlineSweeper()
@@ -45,17 +47,10 @@ export class HandoverSweeper implements Sweeper {
     private readonly notifications: NotificationsService,
   ) {}
 
-  async sweep(now: Date): Promise<number> {
-    let acted = 0;
-    for (;;) {
-      const { seen, done } = await this.dataSource.transaction((manager) =>
-        this.batch(manager, now),
-      );
-      acted += done;
-      if (seen < BATCH) break;
-    }
-    if (acted > 0) await this.notifications.dispatchSoon();
-    return acted;
+  sweep(now: Date): Promise<number> {
+    return sweepInBatches(this.dataSource, this.notifications, BATCH, (manager) =>
+      this.batch(manager, now),
+    );
   }
 
   private async batch(manager: EntityManager, now: Date): Promise<{ seen: number; done: number }> {

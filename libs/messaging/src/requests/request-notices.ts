@@ -1,5 +1,5 @@
 import type { MailLanguage, NotificationKind, NotificationsService } from '@fpn/notifications';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** Someone a request notice goes to: in the app, and by e-mail in their language. */
 export interface NoticeRecipient {
@@ -114,4 +114,26 @@ export async function notifyAbout<
       email: { to: recipient.email, language: recipient.language },
     });
   }
+}
+
+/**
+ * A sweep in batches: each batch in its own transaction (rows claimed with
+ * FOR UPDATE SKIP LOCKED commit with their notices and audit entries), until
+ * a batch sees fewer rows than it may take; then the notification dispatch
+ * is woken if anything was done. Returns how many were acted on.
+ */
+export async function sweepInBatches(
+  dataSource: DataSource,
+  notifications: NotificationsService,
+  batchSize: number,
+  batch: (manager: EntityManager) => Promise<{ seen: number; done: number }>,
+): Promise<number> {
+  let acted = 0;
+  for (;;) {
+    const { seen, done } = await dataSource.transaction(batch);
+    acted += done;
+    if (seen < batchSize) break;
+  }
+  if (acted > 0) await notifications.dispatchSoon();
+  return acted;
 }

@@ -10,6 +10,7 @@ import {
   type MessageFacts,
   notifyAbout,
   stateRecipients,
+  sweepInBatches,
 } from './request-notices';
 
 const BATCH = 50;
@@ -59,13 +60,11 @@ export class RequestRemindersSweeper implements Sweeper {
   async sweep(now: Date): Promise<number> {
     let acted = 0;
     for (const step of STEPS) {
-      for (;;) {
-        const done = await this.dataSource.transaction((manager) => this.batch(manager, step, now));
-        acted += done;
-        if (done < BATCH) break;
-      }
+      acted += await sweepInBatches(this.dataSource, this.notifications, BATCH, async (manager) => {
+        const done = await this.batch(manager, step, now);
+        return { seen: done, done };
+      });
     }
-    if (acted > 0) await this.notifications.dispatchSoon();
     return acted;
   }
 
