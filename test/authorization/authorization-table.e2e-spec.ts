@@ -990,13 +990,17 @@ const TABLE: Record<string, Row> = {
     expect: directorySecretariat(),
   },
   'Mutation.sendMessage (a direct note to a Secretariat account)': {
-    // `senderDevice` is a resolved field: it passes the PolicyGuard too.
+    // `senderDevice` and `attachments` are resolved fields: they pass the PolicyGuard too.
     document:
-      'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { duplicate recipientAccounts message { id senderDevice { deviceId } } } }',
+      'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { duplicate recipientAccounts message { id senderDevice { deviceId } attachments { id size } } } }',
     variables: (fixtures, caller) => fixtures.messaging.noteFromCaller(caller),
     expect: people('ok', { API_CREDENTIAL: 'ok' }),
     check: (data) =>
-      expect(data.sendMessage).toMatchObject({ duplicate: false, recipientAccounts: 1 }),
+      expect(data.sendMessage).toMatchObject({
+        duplicate: false,
+        recipientAccounts: 1,
+        message: { attachments: [] },
+      }),
   },
   'Mutation.sendMessage (into a thread of others)': {
     document: 'mutation ($input: SendMessageInput!) { sendMessage(input: $input) { duplicate } }',

@@ -61,7 +61,7 @@ describe('the fpn CLI, run as a subprocess against the running server', () => {
   it('logs in with TOTP, sets up keys, searches the directory and verifies a colleague', async () => {
     const notYet = await fpn(homeA, ['keys', 'show', '--server', app.url]);
     expect(notYet.status).toBe(2);
-    expect(notYet.err).toMatch(/^keys show: UNAUTHENTICATED: Not signed in/);
+    expect(notYet.err).toMatch(/^keys show: UNAUTHENTICATED \(NOT_SIGNED_IN\): Not signed in/);
 
     const wrongCode = await fpn(
       homeA,
@@ -69,7 +69,7 @@ describe('the fpn CLI, run as a subprocess against the running server', () => {
       `${officer.password}\n`,
     );
     expect(wrongCode.status).toBe(2);
-    expect(wrongCode.err).toContain('UNAUTHENTICATED: One-time code is incorrect');
+    expect(wrongCode.err).toContain('UNAUTHENTICATED (MFA_FAILED): One-time code is incorrect');
 
     const signedIn = await login(homeA);
     expect(signedIn).toMatchObject({ status: 0, err: '' });

@@ -14,10 +14,16 @@ export interface Run {
  * `fpn` as a person runs it: a separate process against the running server,
  * its state in its own FPN_HOME, secrets on standard input.
  */
-export function fpn(home: string, args: string[], stdin = ''): Promise<Run> {
+export function fpn(
+  home: string,
+  args: string[],
+  stdin = '',
+  env: Record<string, string> = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: {
+        ...env,
         PATH: process.env.PATH,
         FPN_HOME: home,
         FPN_PASSPHRASE: PASSPHRASE,

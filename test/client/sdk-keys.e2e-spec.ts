@@ -273,7 +273,7 @@ describe('client SDK: sign-in, keys, pinning, backup and restore', () => {
 
     // The server holds none of it in the clear.
     const dump = JSON.stringify(await dumpAllTables(app.database.ownerUrl));
-    const { identity } = await deviceB.keys.ownKeys();
+    const identity = (await deviceB.keys.ownKeys()).identity!;
     expect(dump).toContain(Buffer.from(identity.publicKey).toString('hex'));
     for (const secret of [identity.secretKey.subarray(0, 32), before, after]) {
       expect(dump).not.toContain(Buffer.from(secret).toString('hex'));

@@ -64,6 +64,8 @@ describe('database schema and roles', () => {
       message_request_handover: 'INSERT SELECT',
       webhook: 'DELETE INSERT SELECT',
       webhook_delivery: 'INSERT SELECT UPDATE',
+      attachment: 'DELETE INSERT SELECT UPDATE',
+      attachment_part: 'DELETE INSERT SELECT',
     };
     await withPgClient(database.appUrl, async (client) => {
       const { rows } = await client.query<{ table: string; privileges: string }>(

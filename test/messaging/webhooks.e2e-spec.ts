@@ -1,18 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  createDeviceCertificate,
-  deviceCertificateToJson,
-  fromBase64Url,
-  generateDeviceKeys,
-  generateIdentityKeyPair,
-  initCrypto,
-  toBase64Url,
-} from '@fpn/crypto';
+import { generateDeviceKeys, initCrypto } from '@fpn/crypto';
 import {
   FpnClient,
-  type KeystoreContents,
   MemoryKeystore,
   openWebhookMessage,
   verifyWebhook,
@@ -213,37 +204,20 @@ describe('ministry webhooks: signed envelopes, verified and decrypted by the SDK
     const keystore = new MemoryKeystore();
     const coordinatorSdk = await sdkFor(keystore);
     await coordinatorSdk.keys.init();
-    const own = (await keystore.load())!;
     const coordinatorClient = (await signInTestAccount(app, coordinator)).client;
     const { issueApiCredential } = await coordinatorClient.query(ISSUE, {
       operations: ['MESSAGES_READ', 'WEBHOOKS_MANAGE'],
     });
-    const seeds = { signing: randomBytes(32), encryption: randomBytes(32) };
-    systemDeviceId = `customs-${randomBytes(4).toString('hex')}`;
-    const certificate = createDeviceCertificate({
-      identity: generateIdentityKeyPair(fromBase64Url(own.identitySeed, 'identitySeed', 32)),
-      accountId: coordinator.id,
-      device: generateDeviceKeys(systemDeviceId, seeds),
-      issuedAt: app.clock.now(),
+    // The ministry system makes its device keys; the coordinator's identity certifies them.
+    systemSdk = await FpnClient.create({
+      serverUrl: app.url,
+      keystore: new MemoryKeystore(),
+      apiCredential: issueApiCredential.secret,
+      now: () => app.clock.now(),
     });
-    await coordinatorClient.query(BIND, {
-      id: issueApiCredential.credential.id,
-      c: deviceCertificateToJson(certificate),
-    });
-    // The ministry system's keystore: the account's identity, its own bound device.
-    const systemContents: KeystoreContents = {
-      ...own,
-      device: {
-        deviceId: systemDeviceId,
-        signingSeed: toBase64Url(seeds.signing),
-        encryptionSeed: toBase64Url(seeds.encryption),
-        issuedAt: certificate.issuedAt,
-      },
-      messageKeys: {},
-    };
-    const systemKeystore = new MemoryKeystore();
-    await systemKeystore.save(systemContents);
-    systemSdk = await sdkFor(systemKeystore);
+    const request = await systemSdk.keys.initMinistrySystem();
+    systemDeviceId = request.deviceId;
+    await coordinatorSdk.keys.certifyMinistrySystem(request);
     system = new GraphqlTestClient(`${app.url}/graphql`).asBearer(issueApiCredential.secret);
     hook = await receiver();
   });

@@ -3,6 +3,7 @@ import { AppConfig, ConfigModule } from '@fpn/config';
 import { ClockModule, LoggingModule } from '@fpn/core';
 import { DatabaseModule } from '@fpn/database';
 import { DirectoryExportModule } from '@fpn/directory';
+import { AttachmentsModule } from '@fpn/messaging';
 import { QueueModule } from '@fpn/queue';
 import { GraphqlApiModule } from './graphql/graphql-api.module';
 import { HealthModule } from './health/health.module';
@@ -23,6 +24,8 @@ export class AppModule {
         HealthModule,
         // The roster's CSV download: a plain route beside /graphql, behind the same PolicyGuard.
         DirectoryExportModule,
+        // Encrypted attachments: tus uploads and ranged downloads under /attachments, same guard.
+        AttachmentsModule,
       ],
     };
   }

@@ -5,6 +5,7 @@ import { KeyManager } from './keys/key-manager';
 import type { WebSocketConstructor } from './messaging/live';
 import { MessagingClient } from './messaging/messaging-client';
 import { MemoryKeystore, type KeystoreBackend } from './keystore/keystore-contents';
+import { RequestsClient } from './requests/requests-client';
 import { GraphqlTransport, type FetchFunction } from './transport/graphql-transport';
 import {
   MemorySessionStore,
@@ -12,6 +13,7 @@ import {
   type LoginInput,
   type SessionStore,
 } from './transport/session';
+import { WebhooksClient } from './webhooks/webhooks-client';
 
 export interface FpnClientOptions {
   /** The server's base URL, e.g. https://fpn.example.org (GraphQL at `/graphql`). */
@@ -25,11 +27,17 @@ export interface FpnClientOptions {
   now?: () => Date;
   /** For live messages: the WebSocket class (`ws` in Node.js; the browser's by default). */
   webSocket?: WebSocketConstructor;
+  /**
+   * A ministry system: act with this API credential (`fpn_<id>_<secret>`)
+   * instead of a person's session; any saved session is then ignored.
+   */
+  apiCredential?: string;
 }
 
 /**
- * The Focal Points Network client: sign-in, the key directory checked
- * against this device's pins, the directory. All cryptography happens here,
+ * The Focal Points Network client: sign-in (a person, or a ministry system
+ * with its API credential), the key directory checked against this device's
+ * pins, the directory, messages, requests and webhooks. All cryptography happens here,
  * never on the server.
  */
 export class FpnClient {
@@ -37,6 +45,8 @@ export class FpnClient {
   readonly keys: KeyManager;
   readonly directory: DirectoryClient;
   readonly messaging: MessagingClient;
+  readonly requests: RequestsClient;
+  readonly webhooks: WebhooksClient;
 
   private constructor(options: FpnClientOptions) {
     const now = options.now ?? (() => new Date());
@@ -45,13 +55,16 @@ export class FpnClient {
     this.keys = new KeyManager(this.session, options.keystore ?? new MemoryKeystore(), now);
     this.directory = new DirectoryClient(this.session);
     this.messaging = new MessagingClient(this.session, this.keys, options.webSocket);
+    this.requests = new RequestsClient(this.session);
+    this.webhooks = new WebhooksClient(this.session);
   }
 
   /** Loads libsodium and any saved session for this server. */
   static async create(options: FpnClientOptions): Promise<FpnClient> {
     await initCrypto();
     const client = new FpnClient(options);
-    await client.session.resume();
+    if (options.apiCredential) client.session.useApiCredential(options.apiCredential);
+    else await client.session.resume();
     return client;
   }
 

@@ -22,6 +22,18 @@ export enum ClientErrorCode {
   KeystoreInvalid = 'CLIENT_KEYSTORE_INVALID',
   WeakPassphrase = 'CLIENT_WEAK_PASSPHRASE',
   NoBackup = 'CLIENT_NO_BACKUP',
+  /** The message has no such attachment (or could not be opened). */
+  NoSuchAttachment = 'CLIENT_NO_SUCH_ATTACHMENT',
+  /** A download would replace an existing file: ask for it explicitly. */
+  FileExists = 'CLIENT_FILE_EXISTS',
+  /** A file to attach did not have the size it was announced with (it changed while read). */
+  AttachmentSizeChanged = 'CLIENT_ATTACHMENT_SIZE_CHANGED',
+  /** The upload or download did not complete, after retries. */
+  TransferFailed = 'CLIENT_TRANSFER_FAILED',
+  /** Needs the identity key, which a ministry system's device does not hold (or the reverse). */
+  MinistrySystem = 'CLIENT_MINISTRY_SYSTEM',
+  /** A ministry system's device request does not match this account or its identity key. */
+  DeviceRequestMismatch = 'CLIENT_DEVICE_REQUEST_MISMATCH',
 }
 
 export class ClientError extends Error {

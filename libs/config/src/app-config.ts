@@ -85,6 +85,14 @@ export class AppConfig {
     backoffSeconds: number;
     timeoutMs: number;
   };
+  /** Encrypted attachments (docs/attachments.md). */
+  readonly attachments: {
+    /** The largest blob (ciphertext) an upload may declare. */
+    maxBytes: number;
+    maxUnfinishedUploads: number;
+    maxPerMessage: number;
+    unlinkedHours: number;
+  };
 
   constructor(env: AppEnv) {
     this.environment = env.NODE_ENV;
@@ -162,6 +170,12 @@ export class AppConfig {
       retryHours: env.WEBHOOK_RETRY_HOURS,
       backoffSeconds: env.WEBHOOK_BACKOFF_SECONDS,
       timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+    };
+    this.attachments = {
+      maxBytes: env.ATTACHMENT_MAX_BYTES,
+      maxUnfinishedUploads: env.ATTACHMENT_MAX_UNFINISHED_UPLOADS,
+      maxPerMessage: env.ATTACHMENT_MAX_PER_MESSAGE,
+      unlinkedHours: env.ATTACHMENT_UNLINKED_HOURS,
     };
   }
 

@@ -160,6 +160,14 @@ export const appEnvSchema = z.object({
   WEBHOOK_BACKOFF_SECONDS: positiveInt(3600).default(30),
   /** How long one webhook POST may take, connecting included. */
   WEBHOOK_TIMEOUT_MS: positiveInt(120_000).default(10_000),
+  /** The largest attachment blob (its ciphertext, docs/attachments.md) an upload may declare, in bytes. */
+  ATTACHMENT_MAX_BYTES: positiveInt(2 ** 31 - 1).default(256 * 1024 * 1024),
+  /** Uploads one account may have unfinished at a time. */
+  ATTACHMENT_MAX_UNFINISHED_UPLOADS: positiveInt(1000).default(10),
+  /** Attachments one message may carry. */
+  ATTACHMENT_MAX_PER_MESSAGE: positiveInt(1000).default(20),
+  /** An upload not linked to a message this long after it began is removed (by the injected clock). */
+  ATTACHMENT_UNLINKED_HOURS: positiveInt(24 * 30).default(24),
 });
 
 /** The launcher (`npm start`) starts PostgreSQL and Redis itself when their URLs are unset. */

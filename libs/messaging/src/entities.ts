@@ -1,3 +1,5 @@
+import { AttachmentPartEntity } from './attachments/attachment-part.entity';
+import { AttachmentEntity } from './attachments/attachment.entity';
 import { MessageDeliveryEntity } from './entities/message-delivery.entity';
 import { MessageOutboxEntity } from './entities/message-outbox.entity';
 import { MessageRecipientEntity } from './entities/message-recipient.entity';
@@ -27,4 +29,6 @@ export const MESSAGING_ENTITIES = [
   MessageRequestHandoverEntity,
   WebhookEntity,
   WebhookDeliveryEntity,
+  AttachmentEntity,
+  AttachmentPartEntity,
 ];

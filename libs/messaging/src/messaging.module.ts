@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@fpn/audit';
 import { MessageAudience } from './addressing/message-audience.service';
+import { AttachmentSweeper } from './attachments/attachment.sweeper';
+import { ATTACHMENT_STORAGE_PROVIDER } from './attachments/attachments.module';
 import { DeliveryFailures } from './delivery/delivery-failures.service';
 import { DeliveryQueue } from './delivery/delivery-queue.service';
 import { MessageFanOut } from './delivery/message-fan-out.service';
@@ -25,7 +27,8 @@ import { Webhooks } from './webhooks/webhooks.service';
  * Messaging for the api (docs/messaging.md): sending, reading, receipts, live
  * delivery to this replica's subscriptions and the operators' queue view. The
  * API registers MessagingResolver, ThreadMessagesResolver,
- * MessageSenderDeviceResolver, DeliveryQueueResolver and WebhooksResolver.
+ * MessageSenderDeviceResolver, MessageAttachmentsResolver, DeliveryQueueResolver
+ * and WebhooksResolver; AttachmentsModule serves /attachments.
  */
 @Module({
   imports: [AuditModule, RequestsModule],
@@ -54,7 +57,10 @@ import { Webhooks } from './webhooks/webhooks.service';
 })
 export class MessagingModule {}
 
-/** What only the worker runs: the outbox relay, the fan-out jobs and webhook deliveries. */
+/**
+ * What only the worker runs: the outbox relay, the fan-out jobs, webhook
+ * deliveries and the removal of uploads no message carries.
+ */
 @Module({
   providers: [
     OutboxRelay,
@@ -67,7 +73,9 @@ export class MessagingModule {}
     WebhookAttempts,
     WebhookRetrySweeper,
     WebhooksProcessor,
+    ATTACHMENT_STORAGE_PROVIDER,
+    AttachmentSweeper,
   ],
-  exports: [OutboxRelay, MessageFanOut, WebhookAttempts, WebhookRetrySweeper],
+  exports: [OutboxRelay, MessageFanOut, WebhookAttempts, WebhookRetrySweeper, AttachmentSweeper],
 })
 export class MessagingWorkerModule {}

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch } from '@nestjs/common';
 import type { GqlExceptionFilter } from '@nestjs/graphql';
 import type { Response } from 'express';
-import { DomainError, ErrorCode } from '@fpn/core';
+import { DomainError, ErrorCode, HttpDomainError } from '@fpn/core';
 
 /** The HTTP status of a domain error answered on a plain route (not GraphQL). */
 const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -17,8 +17,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
 /**
  * Domain errors are answers, not faults: hand them to `formatGraphqlError`
  * untouched instead of letting Nest log each one as an unhandled exception.
- * On a plain HTTP route (the CSV export) the answer is written here, with the
- * status that matches the code and the same body shape as a GraphQL error.
+ * On a plain HTTP route (the CSV export, attachments) the answer is written here, with the
+ * status that matches the code (or the HttpDomainError's own) and the same body shape as a GraphQL error.
  */
 @Catch(DomainError)
 export class DomainErrorFilter implements GqlExceptionFilter {
@@ -29,7 +29,9 @@ export class DomainErrorFilter implements GqlExceptionFilter {
       response.destroy();
       return undefined;
     }
-    response.status(HTTP_STATUS[error.code]).json({
+    if (error instanceof HttpDomainError) response.set(error.headers);
+    const status = error instanceof HttpDomainError ? error.httpStatus : HTTP_STATUS[error.code];
+    response.status(status).json({
       errors: [{ message: error.message, extensions: { code: error.code, ...error.details } }],
     });
     return undefined;

@@ -31,6 +31,7 @@ import {
 } from '@fpn/keys';
 import {
   DeliveryQueueResolver,
+  MessageAttachmentsResolver,
   MessageSenderDeviceResolver,
   MessagingResolver,
   RequestsResolver,
@@ -61,6 +62,7 @@ export const API_RESOLVERS = [
   IdentityKeyFingerprintResolver,
   KeyDirectoryResolver,
   KeyBackupsResolver,
+  MessageAttachmentsResolver,
   MessageSenderDeviceResolver,
   MessagingResolver,
   MfaResolver,

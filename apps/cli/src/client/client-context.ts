@@ -75,7 +75,14 @@ export async function openClient(options: ClientOptions, context: CliContext): P
     () => (passphrase ??= keystorePassphrase(context)),
     keystoreKdf(context.env),
   );
-  return FpnClient.create({ serverUrl, sessionStore, keystore, webSocket: WebSocket });
+  return FpnClient.create({
+    serverUrl,
+    sessionStore,
+    keystore,
+    webSocket: WebSocket,
+    // A ministry system's scripts act with its API credential instead of a person's session.
+    apiCredential: context.env.FPN_API_CREDENTIAL || undefined,
+  });
 }
 
 /** The keystore passphrase: `FPN_PASSPHRASE` (scripts), else asked for. */
@@ -141,7 +148,10 @@ export function clientCommand<Options extends ClientOptions>(definition: {
         const described = describeClientError(error);
         if (!described) throw error;
         if (options.json) context.io.err(JSON.stringify({ error: described }));
-        else context.io.err(`${definition.name}: ${described.code}: ${described.message}`);
+        else {
+          const reason = typeof described.reason === 'string' ? ` (${described.reason})` : '';
+          context.io.err(`${definition.name}: ${described.code}${reason}: ${described.message}`);
+        }
         return described.code === 'CLIENT_SAFETY_NUMBER_MISMATCH'
           ? ExitCode.failed
           : ExitCode.error;

@@ -1,7 +1,15 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { FpnClient } from '@fpn/client';
-import { ApiError } from '@fpn/client';
+import { ApiError, writeSecretFile } from '@fpn/client';
 import { ExitCode } from '../cli-command';
-import { ClientUsageError, clientCommand, openClient, type ClientOptions } from './client-context';
+import {
+  ClientUsageError,
+  clientCommand,
+  clientHome,
+  openClient,
+  type ClientOptions,
+} from './client-context';
 
 /** An account id, or the id of a directory entry whose linked account is meant. */
 async function accountOf(client: FpnClient, who: string): Promise<string> {
@@ -32,6 +40,23 @@ export const keysInitCommand = clientCommand<ClientOptions & { replace?: boolean
     ),
   async run(options, context) {
     const client = await openClient(options, context);
+    if (client.session.actingAsApiCredential) {
+      // A ministry system: device keys only, certified by the person who issued the credential.
+      const request = await client.keys.initMinistrySystem();
+      const file = `system-device-${request.deviceId}.json`;
+      await writeSecretFile(
+        path.join(clientHome(context.env), file),
+        JSON.stringify(request, null, 2),
+      );
+      return {
+        data: request,
+        lines: [
+          `Device keys created for this ministry system: device ${request.deviceId}, acting for account ${request.accountId}.`,
+          `Its certification request (public keys only) is in ${path.join(clientHome(context.env), file)}.`,
+          'Next: the person who issued the credential runs `fpn keys certify-system <that file>`.',
+        ],
+      };
+    }
     const created = await client.keys.init({ replaceExisting: options.replace });
     return {
       data: created,
@@ -39,6 +64,24 @@ export const keysInitCommand = clientCommand<ClientOptions & { replace?: boolean
         `Identity key created; this device is ${created.deviceId}.`,
         `Your fingerprint: ${created.fingerprint}`,
         'Next: `fpn keys backup`, so a lost device is not a lost identity.',
+      ],
+    };
+  },
+});
+
+export const keysCertifySystemCommand = clientCommand<ClientOptions>({
+  name: 'keys certify-system',
+  summary:
+    "certify a ministry system's device for an API credential you issued (your identity signs it)",
+  define: (cmd) =>
+    cmd.argument('<request-file>', 'the request the system printed at `fpn keys init`'),
+  async run(options, context, [file]) {
+    const client = await openClient(options, context);
+    const device = await client.keys.certifyMinistrySystem(await readFile(file, 'utf8'));
+    return {
+      data: device,
+      lines: [
+        `Certified ministry-system device ${device.deviceId}; it now receives what is addressed to you, while the credential is valid.`,
       ],
     };
   },

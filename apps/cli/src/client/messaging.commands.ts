@@ -6,6 +6,7 @@ import {
   type FpnClient,
   type ReceivedMessage,
   type SendInput,
+  type SendResult,
 } from '@fpn/client';
 import {
   HANDLING_CODES,
@@ -16,7 +17,9 @@ import {
 } from '@fpn/crypto';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-command';
+import { attachmentLines } from './attachments.commands';
 import { ClientUsageError, clientCommand, openClient, type ClientOptions } from './client-context';
+import { transferProgress } from './transfer-progress';
 
 interface ContentOptions {
   subject?: string;
@@ -31,7 +34,10 @@ interface MetadataOptions {
   reliability?: string;
   accuracy?: string;
   due?: string;
+  directlyAccessible?: boolean;
+  answer?: boolean;
   acceptNew?: boolean;
+  attach?: string[];
 }
 
 const upper = (value: string | undefined) => value?.toUpperCase().replace(/-/g, '_');
@@ -63,10 +69,21 @@ function defineMetadata(cmd: Command, withCategory: boolean): Command {
     .option('--restriction <text>', 'the restriction, for handling code H3')
     .option('--reliability <code>', 'source reliability A, B, C or X')
     .option('--accuracy <code>', 'information accuracy 1–4')
-    .option('--due <date>', 'a due date (ISO 8601), for requests')
+    .option('--due <date>', 'a due date (ISO 8601), for requests (default: the network policy)')
+    .option(
+      '--directly-accessible',
+      'a request whose information the addressed states can look up directly (shorter deadline)',
+    )
+    .option('--answer', "a reply that is your state's answer to the thread's request")
     .option('--subject <text>', 'the subject (encrypted)')
     .option('--text <text>', 'the message (encrypted)')
     .option('--file <path>', 'read the message text from a file')
+    .option(
+      '--attach <file>',
+      'attach a file, encrypted (repeat for more; progress on stderr)',
+      (file: string, files: string[]) => [...files, file],
+      [] as string[],
+    )
     .option('--accept-new', 'encrypt to people never seen before without asking');
 }
 
@@ -94,6 +111,8 @@ function metadataOf(options: MetadataOptions) {
     sourceReliability: oneOf(options.reliability, SOURCE_RELIABILITIES, '--reliability'),
     informationAccuracy: oneOf(options.accuracy, INFORMATION_ACCURACIES, '--accuracy'),
     dueDate,
+    ...(options.directlyAccessible ? { directlyAccessible: true } : {}),
+    ...(options.answer ? { isAnswer: true } : {}),
   };
 }
 
@@ -101,9 +120,25 @@ function metadataOf(options: MetadataOptions) {
  * Sends; when the SDK meets identities never seen before, asks at a terminal
  * (or wants --accept-new): the sender decides, never the server.
  */
-async function sendDeciding(client: FpnClient, input: SendInput, context: CliContext) {
+async function sendDeciding(
+  client: FpnClient,
+  input: SendInput,
+  context: CliContext,
+  attach: string[] = [],
+) {
+  const progress = transferProgress('Uploading');
+  const send = (acceptNew?: boolean) =>
+    client.messaging
+      .send({
+        ...input,
+        ...(acceptNew ? { acceptNew } : {}),
+        ...(attach.length
+          ? { attachments: attach.map((file) => ({ path: file })), onProgress: progress.report }
+          : {}),
+      })
+      .finally(progress.done);
   try {
-    return await client.messaging.send(input);
+    return await send();
   } catch (error) {
     if (
       !(error instanceof ClientError && error.code === ClientErrorCode.NewIdentity) ||
@@ -116,8 +151,21 @@ async function sendDeciding(client: FpnClient, input: SendInput, context: CliCon
     );
     if (!/^y(es)?$/i.test(answer.trim())) throw error;
     context.io.err('Trusted on first use; compare safety numbers later: fpn keys verify <who>');
-    return client.messaging.send({ ...input, acceptNew: true });
+    return send(true);
   }
+}
+
+/** What a send printed: the attachments without their keys (those travel only in the message). */
+function printable(sent: SendResult) {
+  return {
+    ...sent,
+    attachments: sent.attachments.map(({ id, name, mediaType, size }) => ({
+      id,
+      name,
+      mediaType,
+      size,
+    })),
+  };
 }
 
 function ask(question: string): Promise<string> {
@@ -159,6 +207,7 @@ function full(message: ReceivedMessage): string[] {
   if (message.content) {
     if (message.content.restriction) lines.push(`Restriction (H3): ${message.content.restriction}`);
     lines.push('', message.content.text);
+    lines.push(...attachmentLines(message));
   }
   return lines;
 }
@@ -212,9 +261,10 @@ export const sendCommand = clientCommand<
         acceptNew: options.acceptNew,
       },
       context,
+      options.attach,
     );
     return {
-      data: sent,
+      data: printable(sent),
       lines: [
         `Sent ${sent.messageId} (thread ${sent.threadId}) to ${sent.recipientAccounts} people on ${sent.recipientDevices} devices.`,
       ],
@@ -243,9 +293,10 @@ export const replyCommand = clientCommand<ClientOptions & ContentOptions & Metad
         acceptNew: options.acceptNew,
       },
       context,
+      options.attach,
     );
     return {
-      data: sent,
+      data: printable(sent),
       lines: [
         `Replied ${sent.messageId} in thread ${sent.threadId} (${sent.recipientDevices} devices).`,
       ],

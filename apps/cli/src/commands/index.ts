@@ -11,6 +11,7 @@ import {
 import {
   keysAcceptChangeCommand,
   keysBackupCommand,
+  keysCertifySystemCommand,
   keysChangesCommand,
   keysInitCommand,
   keysRestoreCommand,
@@ -29,12 +30,28 @@ import {
   threadsCommand,
   watchCommand,
 } from '../client/messaging.commands';
+import {
+  requestCloseCommand,
+  requestPolicyCommand,
+  requestStatsCommand,
+  requestStatusCommand,
+} from '../client/requests.commands';
+import { downloadCommand } from '../client/attachments.commands';
 import { loginCommand, logoutCommand, whoamiCommand } from '../client/session.commands';
+import {
+  webhooksDeleteCommand,
+  webhooksListCommand,
+  webhooksRegisterCommand,
+  webhooksRetryFailedCommand,
+  webhooksStatusCommand,
+} from '../client/webhooks.commands';
 
 /** What `--help` says of each group of commands. */
 export const COMMAND_GROUPS: Record<string, string> = {
   keys: 'your identity key, devices, safety numbers, backup',
   directory: 'search, show and export the directory',
+  request: 'requests for assistance: status per state, closing, deadlines, statistics',
+  webhooks: "a ministry system's webhooks, and their deliveries",
 };
 
 /** Every command of `fpn`, in the order `--help` lists them: the client's, then the operators'. */
@@ -50,18 +67,29 @@ export const COMMANDS: readonly CliCommand[] = [
   keysBackupCommand,
   keysRestoreCommand,
   keysRevokeDeviceCommand,
+  keysCertifySystemCommand,
   directorySearchCommand,
   directoryShowCommand,
   directoryExportCommand,
   sendCommand,
   inboxCommand,
   readCommand,
+  downloadCommand,
   replyCommand,
   ackCommand,
   statusCommand,
   threadsCommand,
   threadCommand,
   watchCommand,
+  requestStatusCommand,
+  requestCloseCommand,
+  requestPolicyCommand,
+  requestStatsCommand,
+  webhooksRegisterCommand,
+  webhooksListCommand,
+  webhooksDeleteCommand,
+  webhooksStatusCommand,
+  webhooksRetryFailedCommand,
   adminCreateCommand,
   auditVerifyCommand,
   auditPublicKeyCommand,

@@ -26,6 +26,7 @@ import {
 import { ClientError, ClientErrorCode } from '../errors';
 import {
   AppendKeyBackupEntriesDocument,
+  BindApiCredentialDeviceDocument,
   ChangeIdentityKeyDocument,
   DeviceKeysDocument,
   IdentityKeysDocument,
@@ -73,6 +74,56 @@ export interface SafetyNumberView {
   verified: boolean;
 }
 
+export const MINISTRY_SYSTEM_DEVICE_REQUEST = 'fpn-ministry-system-device-request/1';
+
+/** What a ministry system hands the person who certifies its device: public keys only. */
+export interface MinistrySystemDeviceRequest {
+  kind: typeof MINISTRY_SYSTEM_DEVICE_REQUEST;
+  serverUrl: string;
+  apiCredentialId: string;
+  /** The account the credential acts for, and the identity key the system pinned for it. */
+  accountId: string;
+  identityPublicKey: string;
+  deviceId: string;
+  signingPublicKey: string;
+  encryptionPublicKey: string;
+}
+
+function parseDeviceRequest(
+  request: MinistrySystemDeviceRequest | string,
+): MinistrySystemDeviceRequest {
+  let value: unknown = request;
+  if (typeof request === 'string') {
+    try {
+      value = JSON.parse(request);
+    } catch {
+      value = null;
+    }
+  }
+  const fields: (keyof MinistrySystemDeviceRequest)[] = [
+    'serverUrl',
+    'apiCredentialId',
+    'accountId',
+    'identityPublicKey',
+    'deviceId',
+    'signingPublicKey',
+    'encryptionPublicKey',
+  ];
+  const o = value as Record<string, unknown> | null;
+  if (
+    !o ||
+    typeof o !== 'object' ||
+    o.kind !== MINISTRY_SYSTEM_DEVICE_REQUEST ||
+    fields.some((field) => typeof o[field] !== 'string')
+  ) {
+    throw new ClientError(
+      ClientErrorCode.DeviceRequestMismatch,
+      "not a ministry system's device request (the JSON `fpn keys init` prints for a system)",
+    );
+  }
+  return o as unknown as MinistrySystemDeviceRequest;
+}
+
 /** A 30-digit fingerprint as six groups of five, the form people read out. */
 export function formatFingerprint(accountId: string, publicKey: string): string {
   const digits = fingerprintDigits({
@@ -110,6 +161,12 @@ export class KeyManager {
     fingerprint: string;
     deviceId: string;
   }> {
+    if (this.session.actingAsApiCredential) {
+      throw new ClientError(
+        ClientErrorCode.MinistrySystem,
+        'a ministry system has no identity of its own: create its device keys with initMinistrySystem (`fpn keys init` does it)',
+      );
+    }
     const account = this.session.account;
     if (await this.loadOwn(false)) {
       throw new ClientError(
@@ -149,15 +206,123 @@ export class KeyManager {
     };
   }
 
+  /**
+   * A ministry system, acting with its API credential: new device keys here,
+   * and the request to certify them. The system holds no identity key — it
+   * acts for the person who issued the credential, whose identity key (as
+   * the server serves it now) is pinned here and named in the request, so
+   * that person can check the system pinned the right key. Hand the request
+   * to them: `certifyMinistrySystem` on their device (`fpn keys certify-system`).
+   */
+  async initMinistrySystem(): Promise<MinistrySystemDeviceRequest> {
+    if (!this.session.actingAsApiCredential) {
+      throw new ClientError(
+        ClientErrorCode.MinistrySystem,
+        "only a ministry system acting with its API credential sets up a system device; a person's device: init",
+      );
+    }
+    if (await this.loadOwn(false)) {
+      throw new ClientError(
+        ClientErrorCode.KeysAlreadyInitialised,
+        'this keystore already holds keys for the account this credential acts for',
+      );
+    }
+    const credential = await this.session.apiCredential();
+    const accountId = credential.createdBy;
+    const { identityKeys } = await this.session.request(IdentityKeysDocument, {
+      userIds: [accountId],
+    });
+    const issuer = identityKeys.find((key) => key.userId === accountId);
+    if (!issuer) throw noIdentityKey([accountId]);
+    const s = sodium();
+    const deviceId = toBase64Url(s.randombytes_buf(16));
+    const signingSeed = s.randombytes_buf(32);
+    const encryptionSeed = s.randombytes_buf(32);
+    const keys = generateDeviceKeys(deviceId, { signing: signingSeed, encryption: encryptionSeed });
+    const contents: KeystoreContents = {
+      version: 1,
+      serverUrl: this.serverUrl,
+      accountId,
+      identitySeed: null,
+      device: {
+        deviceId,
+        signingSeed: toBase64Url(signingSeed),
+        encryptionSeed: toBase64Url(encryptionSeed),
+        issuedAt: this.now().toISOString(),
+      },
+      pins: { [accountId]: pinIdentity(undefined, issuer.publicKey, this.now(), false) },
+      backup: null,
+      messageKeys: {},
+    };
+    await this.keystore.save(contents);
+    return {
+      kind: MINISTRY_SYSTEM_DEVICE_REQUEST,
+      serverUrl: this.serverUrl,
+      apiCredentialId: credential.id,
+      accountId,
+      identityPublicKey: issuer.publicKey,
+      deviceId,
+      signingPublicKey: toBase64Url(keys.signing.publicKey),
+      encryptionPublicKey: toBase64Url(keys.encryption.publicKey),
+    };
+  }
+
+  /**
+   * The person who issued an API credential certifies the ministry system's
+   * device with their identity key and binds it to the credential (a device
+   * bound before is revoked). Refused unless the request names this account,
+   * this server and this device's identity key — a system that pinned
+   * another key is talking to someone else.
+   */
+  async certifyMinistrySystem(request: MinistrySystemDeviceRequest | string) {
+    const parsed = parseDeviceRequest(request);
+    const contents = await this.loadOwn(true);
+    const identity = identityOf(contents);
+    const mismatch = (why: string) =>
+      new ClientError(ClientErrorCode.DeviceRequestMismatch, why, [parsed.deviceId]);
+    if (parsed.serverUrl !== this.serverUrl) throw mismatch('the request is for another server');
+    if (parsed.accountId !== contents.accountId) {
+      throw mismatch("the request is for another account's credential");
+    }
+    if (parsed.identityPublicKey !== toBase64Url(identity.publicKey)) {
+      throw mismatch(
+        'the system pinned another identity key than yours: do not certify it; check what it is connected to',
+      );
+    }
+    const certificate = createDeviceCertificate({
+      identity,
+      accountId: contents.accountId,
+      device: {
+        deviceId: parsed.deviceId,
+        signing: { publicKey: fromBase64Url(parsed.signingPublicKey, 'signingPublicKey', 32) },
+        encryption: {
+          publicKey: fromBase64Url(parsed.encryptionPublicKey, 'encryptionPublicKey', 32),
+        },
+      },
+      issuedAt: this.now(),
+    });
+    return (
+      await this.session.request(BindApiCredentialDeviceDocument, {
+        apiCredentialId: parsed.apiCredentialId,
+        certificate: deviceCertificateToJson(certificate),
+      })
+    ).bindApiCredentialDevice;
+  }
+
   /** This device's identity and device keys (for signing and decrypting). */
-  async ownKeys(): Promise<{ identity: IdentityKeyPair; device: DeviceKeys; accountId: string }> {
+  async ownKeys(): Promise<{
+    /** Null on a ministry system's device. */
+    identity: IdentityKeyPair | null;
+    device: DeviceKeys;
+    accountId: string;
+  }> {
     const contents = await this.loadOwn(true);
     if (!contents.device) {
       throw new ClientError(ClientErrorCode.KeysNotInitialised, 'this device has no device keys');
     }
     return {
       accountId: contents.accountId,
-      identity: identityOf(contents),
+      identity: contents.identitySeed === null ? null : identityOf(contents),
       device: deviceOf(contents),
     };
   }
@@ -165,8 +330,10 @@ export class KeyManager {
   /** What `fpn keys show` prints. */
   async show() {
     const contents = await this.loadOwn(true);
-    const identityPublicKey = toBase64Url(identityOf(contents).publicKey);
-    const { myDevices } = await this.session.request(MyDevicesDocument, {});
+    const identityPublicKey = ownIdentityPublicKey(contents);
+    const myDevices = this.session.actingAsApiCredential
+      ? [(await this.session.apiCredential()).device].filter((device) => device != null)
+      : (await this.session.request(MyDevicesDocument, {})).myDevices;
     return {
       accountId: contents.accountId,
       identityPublicKey,
@@ -261,7 +428,10 @@ export class KeyManager {
     const [identity] = (await this.assess([accountId])).identities;
     if (!identity) throw noIdentityKey([accountId]);
     const number = safetyNumber(
-      { accountId: contents.accountId, identityPublicKey: identityOf(contents).publicKey },
+      {
+        accountId: contents.accountId,
+        identityPublicKey: fromBase64Url(ownIdentityPublicKey(contents), 'identity', 32),
+      },
       { accountId, identityPublicKey: fromBase64Url(identity.publicKey, 'publicKey', 32) },
     );
     return {
@@ -670,8 +840,8 @@ export class KeyManager {
   private async loadOwn(required: false): Promise<KeystoreContents | null>;
   private async loadOwn(required: boolean): Promise<KeystoreContents | null> {
     const contents = await this.keystore.load();
-    const account = this.session.account;
-    if (contents && (contents.accountId !== account.id || contents.serverUrl !== this.serverUrl)) {
+    const accountId = await this.session.actingAccountId();
+    if (contents && (contents.accountId !== accountId || contents.serverUrl !== this.serverUrl)) {
       throw new ClientError(
         ClientErrorCode.KeystoreMismatch,
         `this keystore holds keys for another account or server (${contents.serverUrl})`,
@@ -694,7 +864,19 @@ export class KeyManager {
 }
 
 function identityOf(contents: KeystoreContents): IdentityKeyPair {
+  if (contents.identitySeed === null) {
+    throw new ClientError(
+      ClientErrorCode.MinistrySystem,
+      "a ministry system's device holds no identity key: the person who issued its credential does this",
+    );
+  }
   return generateIdentityKeyPair(fromBase64Url(contents.identitySeed, 'identitySeed', 32));
+}
+
+/** The account's identity public key: derived from the seed, or (ministry system) the one pinned. */
+function ownIdentityPublicKey(contents: KeystoreContents): string {
+  if (contents.identitySeed !== null) return toBase64Url(identityOf(contents).publicKey);
+  return contents.pins[contents.accountId].identityPublicKey;
 }
 
 function deviceOf(contents: KeystoreContents): DeviceKeys {

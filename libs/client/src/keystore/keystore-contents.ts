@@ -6,8 +6,12 @@ export interface KeystoreContents {
   /** The server this keystore belongs to and the account it holds keys for. */
   serverUrl: string;
   accountId: string;
-  /** The Ed25519 identity key's 32-byte seed (base64url). */
-  identitySeed: string;
+  /**
+   * The Ed25519 identity key's 32-byte seed (base64url). Null on a ministry
+   * system's device: the person who issued its API credential certified it
+   * and keeps the identity key; the system holds only its device keys.
+   */
+  identitySeed: string | null;
   /** This device: its id and the seeds of its signing and encryption keys (base64url). */
   device: KeystoreDevice | null;
   /** Every identity key this device has seen, by account id (its own included). */

@@ -17,4 +17,21 @@ describe('message content', () => {
     expect(decodeContent(utf8(JSON.stringify({ v: 1, subject: 's' })))).toBeNull();
     expect(() => encodeContent({ subject: 'x'.repeat(501), text: '' })).toThrow(RangeError);
   });
+
+  it('carries attachment references, and still reads bodies without them', () => {
+    const attachment = {
+      id: '0b6f5e0a-3c1d-4f7e-9a51-2f1d8c7b6a50',
+      name: 'ledger.xlsx',
+      mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      size: 1234,
+      key: 'a'.repeat(43),
+      ciphertextHash: 'b'.repeat(43),
+    };
+    const content = { subject: 's', text: 't', attachments: [attachment] };
+    expect(decodeContent(encodeContent(content))).toEqual(content);
+    const old = utf8(JSON.stringify({ v: 1, subject: 's', text: 't' }));
+    expect(decodeContent(old)).toEqual({ subject: 's', text: 't' });
+    const broken = { v: 1, subject: 's', text: 't', attachments: [{ ...attachment, size: '1' }] };
+    expect(decodeContent(utf8(JSON.stringify(broken)))).toBeNull();
+  });
 });

@@ -20,7 +20,15 @@ import {
   type SourceReliability,
   type VisibleMetadata,
 } from '@fpn/crypto';
-import { ClientError } from '../errors';
+import type { AttachmentInfo } from '../attachments/attachment-content';
+import {
+  type AttachmentSource,
+  downloadAttachment,
+  type DownloadTarget,
+  type TransferProgress,
+  uploadAttachment,
+} from '../attachments/attachment-transfer';
+import { ClientError, ClientErrorCode } from '../errors';
 import {
   AcknowledgeMessageDocument,
   ConfirmDeliveryDocument,
@@ -61,9 +69,14 @@ export interface SendInput {
   directlyAccessible?: boolean;
   /** A reply that is your state's answer to the thread's request. */
   isAnswer?: boolean;
-  content: MessageContent;
+  /** Subject, text, restriction; attachments go in `attachments`. */
+  content: Omit<MessageContent, 'attachments'>;
   /** The sender's explicit decision to encrypt to identities never seen before. */
   acceptNew?: boolean;
+  /** Files to encrypt and upload with the message (docs/attachments.md). */
+  attachments?: AttachmentSource[];
+  /** Upload progress of each attachment (bytes of its encrypted blob). */
+  onProgress?: (progress: TransferProgress) => void;
 }
 
 export interface SendResult {
@@ -72,6 +85,8 @@ export interface SendResult {
   duplicate: boolean;
   recipientAccounts: number;
   recipientDevices: number;
+  /** What was attached, as the body carries it (with each key: keep it to yourself). */
+  attachments: AttachmentInfo[];
 }
 
 /** A message as this device sees it: content only when everything checked out. */
@@ -188,7 +203,6 @@ export class MessagingClient {
       ...(input.informationAccuracy ? { informationAccuracy: input.informationAccuracy } : {}),
       ...(input.dueDate ? { dueDate: input.dueDate.toISOString() } : {}),
     };
-    const body = encodeContent(input.content);
     const to = input.to ?? null;
     const audience = async () =>
       (
@@ -197,6 +211,20 @@ export class MessagingClient {
           threadId: input.threadId ?? null,
         })
       ).messageAudience;
+    const attachments: AttachmentInfo[] = [];
+    if (input.attachments?.length) {
+      // Whom it goes to is decided (new identities accepted or refused) before anything is uploaded.
+      await this.keys.trustedDevices([...(await audience()), own.accountId], {
+        acceptNew: input.acceptNew ?? false,
+      });
+      for (const attachment of input.attachments) {
+        attachments.push(await uploadAttachment(this.session, attachment, input.onProgress));
+      }
+    }
+    const body = encodeContent({
+      ...input.content,
+      ...(attachments.length ? { attachments } : {}),
+    });
 
     const attempt = async (acceptNew: boolean) => {
       const accounts = await audience();
@@ -226,6 +254,11 @@ export class MessagingClient {
             ? { directlyAccessible: input.directlyAccessible }
             : {}),
           ...(input.isAnswer !== undefined ? { isAnswer: input.isAnswer } : {}),
+          ...(attachments.length
+            ? {
+                attachments: attachments.map(({ id, ciphertextHash }) => ({ id, ciphertextHash })),
+              }
+            : {}),
         },
       };
       // No answer (the connection dropped, the server restarted): the same envelope again is
@@ -264,7 +297,34 @@ export class MessagingClient {
       duplicate: sendMessage.duplicate,
       recipientAccounts: sendMessage.recipientAccounts,
       recipientDevices: sendMessage.recipientDevices,
+      attachments,
     };
+  }
+
+  /**
+   * Downloads one attachment of an opened message (`which`: its index from 0,
+   * or its id) and decrypts it into `target.destination` (a file, or a folder
+   * for the attachment's own name, made safe). The file appears only once the
+   * whole blob decrypted and matched the message's hash; an existing file is
+   * replaced only with `overwrite`. Returns the file's path.
+   */
+  async downloadAttachment(
+    message: ReceivedMessage,
+    which: number | string,
+    target: DownloadTarget,
+  ): Promise<string> {
+    const list = message.status === 'ok' ? (message.content?.attachments ?? []) : [];
+    const info =
+      typeof which === 'number' ? list[which] : list.find((attachment) => attachment.id === which);
+    if (!info) {
+      throw new ClientError(
+        ClientErrorCode.NoSuchAttachment,
+        message.status === 'ok'
+          ? `message ${message.id} has no attachment ${typeof which === 'number' ? which + 1 : which}`
+          : `message ${message.id} is ${message.status}: its attachments cannot be opened`,
+      );
+    }
+    return downloadAttachment(this.session, info, target);
   }
 
   /**
@@ -463,8 +523,12 @@ function certifies(
   }
 }
 
+/** 128 random bits, base64url — never starting with `-`, which a command line takes for an option. */
 function newId(): string {
-  return toBase64Url(sodium().randombytes_buf(16));
+  for (;;) {
+    const id = toBase64Url(sodium().randombytes_buf(16));
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 function describe(error: unknown): string {

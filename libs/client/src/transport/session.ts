@@ -1,9 +1,11 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import {
+  CurrentApiCredentialDocument,
   LoginDocument,
   LogoutDocument,
   RefreshSessionDocument,
   type AccountFragment,
+  type CurrentApiCredentialQuery,
   type SignedInFragment,
 } from '../generated/graphql';
 import { ApiError } from './api-error';
@@ -47,6 +49,8 @@ export interface LoginInput {
   recoveryCode?: string;
 }
 
+export type ApiCredentialInfo = CurrentApiCredentialQuery['currentApiCredential'];
+
 /** Refresh this long before the access token expires, so a request does not race its expiry. */
 const REFRESH_MARGIN_MS = 30_000;
 
@@ -58,6 +62,9 @@ const REFRESH_MARGIN_MS = 30_000;
 export class Session {
   private current: SavedSession | null = null;
   private refreshing: Promise<SavedSession> | null = null;
+  /** A ministry system's API credential, when it acts as one instead of a signed-in person. */
+  private credential: string | null = null;
+  private credentialInfo: Promise<ApiCredentialInfo> | null = null;
 
   constructor(
     private readonly transport: GraphqlTransport,
@@ -77,12 +84,65 @@ export class Session {
   }
 
   get account(): AccountFragment {
+    if (this.credential) {
+      throw new ApiError(
+        'An API credential acts for the account that issued it and has no session of its own',
+        'FORBIDDEN',
+        { reason: 'API_CREDENTIAL_HAS_NO_ACCOUNT' },
+      );
+    }
     if (!this.current) throw notSignedIn();
     return this.current.account;
   }
 
   get signedIn(): boolean {
-    return this.current !== null;
+    return this.current !== null || this.credential !== null;
+  }
+
+  /** Whether requests go out under an API credential (a ministry system), not a person's session. */
+  get actingAsApiCredential(): boolean {
+    return this.credential !== null;
+  }
+
+  /**
+   * Act as a ministry system: every request carries the API credential
+   * (`fpn_<id>_<secret>`) as its bearer token. Nothing is saved and nothing
+   * refreshes — the credential expires or is revoked on the server, and the
+   * server then refuses it. Calls outside the credential's operations are
+   * FORBIDDEN there, not here.
+   */
+  useApiCredential(secret: string): void {
+    if (!/^fpn_[^_\s]+_\S+$/.test(secret)) {
+      throw new ApiError('That is not an API credential (fpn_<id>_<secret>)', 'BAD_USER_INPUT', {
+        reason: 'NOT_AN_API_CREDENTIAL',
+      });
+    }
+    this.credential = secret;
+    this.credentialInfo = null;
+  }
+
+  /** The API credential this session acts with, as the server describes it (asked once). */
+  apiCredential(): Promise<ApiCredentialInfo> {
+    if (!this.credential) {
+      return Promise.reject(
+        new ApiError('Not acting with an API credential', 'FORBIDDEN', {
+          reason: 'NOT_AN_API_CREDENTIAL',
+        }),
+      );
+    }
+    this.credentialInfo ??= this.request(CurrentApiCredentialDocument, {}).then(
+      (result) => result.currentApiCredential,
+      (error: unknown) => {
+        this.credentialInfo = null;
+        throw error;
+      },
+    );
+    return this.credentialInfo;
+  }
+
+  /** Whose keys this client uses: the signed-in person, or the account that issued the API credential. */
+  async actingAccountId(): Promise<string> {
+    return this.credential ? (await this.apiCredential()).createdBy : this.account.id;
   }
 
   async login(input: LoginInput): Promise<AccountFragment> {
@@ -112,6 +172,7 @@ export class Session {
     document: TypedDocumentNode<Result, Variables>,
     variables: Variables,
   ): Promise<Result> {
+    if (this.credential) return this.transport.request(document, variables, this.credential);
     let session = await this.fresh();
     try {
       return await this.transport.request(document, variables, session.accessToken);
@@ -131,6 +192,7 @@ export class Session {
 
   /** A valid access token (refreshed first if it is about to expire), e.g. for a socket or a download. */
   async accessToken(): Promise<string> {
+    if (this.credential) return this.credential;
     return (await this.fresh()).accessToken;
   }
 

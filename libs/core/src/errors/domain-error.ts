@@ -29,3 +29,21 @@ export class NotFoundError extends DomainError {
     super(ErrorCode.NotFound, `${what} "${key}" does not exist`, { what, key });
   }
 }
+
+/**
+ * A domain error whose answer on a plain HTTP route needs a more precise
+ * status than its code's (413 too large, 416 range, 412 protocol version):
+ * the attachments' tus endpoint. On GraphQL it is an ordinary domain error.
+ */
+export class HttpDomainError extends DomainError {
+  constructor(
+    readonly httpStatus: number,
+    code: ErrorCode,
+    message: string,
+    details?: Record<string, unknown>,
+    /** Response headers the status calls for (Content-Range on a 416, Tus-Version on a 412). */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(code, message, details);
+  }
+}

@@ -15,6 +15,7 @@ import { MinistrySystemDevices1795980000000 } from './1795980000000-ministry-sys
 import { Messaging1795990000000 } from './1795990000000-messaging';
 import { Requests1796000000000 } from './1796000000000-requests';
 import { Webhooks1796010000000 } from './1796010000000-webhooks';
+import { Attachments1796020000000 } from './1796020000000-attachments';
 
 /** Every migration, in order. A new migration is added here. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Messaging1795990000000,
   Requests1796000000000,
   Webhooks1796010000000,
+  Attachments1796020000000,
 ];

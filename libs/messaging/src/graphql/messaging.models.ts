@@ -57,6 +57,33 @@ export class MessageAddressInput {
   userId?: string | null;
 }
 
+@InputType('MessageAttachmentInput', {
+  description:
+    'An attachment the message carries: your own complete upload (POST /attachments, docs/attachments.md).',
+})
+export class MessageAttachmentInput {
+  @Field({ description: 'The upload id (the last segment of its tus Location).' })
+  id!: string;
+
+  @Field({
+    description:
+      "BLAKE2b-256 of the encrypted blob, base64url — as in the encrypted body's reference. Must equal the hash the server computed (BAD_USER_INPUT ATTACHMENT_HASH_MISMATCH otherwise).",
+  })
+  ciphertextHash!: string;
+}
+
+@ObjectType('MessageAttachment', {
+  description:
+    'An attachment as the server sees it: an id and the size of its encrypted blob. Its name, type and key are inside the encrypted body.',
+})
+export class MessageAttachmentModel {
+  @Field({ description: 'Download it with GET /attachments/{id}.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The encrypted blob, in bytes.' })
+  size!: number;
+}
+
 @InputType('SendMessageInput')
 export class SendMessageInput {
   @Field({
@@ -90,6 +117,13 @@ export class SendMessageInput {
       "A reply only (BAD_USER_INPUT otherwise): this is your state's answer to the thread's request (the one replied to, else the latest).",
   })
   isAnswer?: boolean | null;
+
+  @Field(() => [MessageAttachmentInput], {
+    nullable: true,
+    description:
+      'Attachments, in the order of the encrypted body: each your own complete upload, carried by no other message (NOT_FOUND ATTACHMENT_NOT_FOUND, BAD_USER_INPUT ATTACHMENT_INCOMPLETE or ATTACHMENT_HASH_MISMATCH, CONFLICT ATTACHMENT_IN_USE otherwise; nothing is stored).',
+  })
+  attachments?: MessageAttachmentInput[] | null;
 }
 
 @ObjectType('Message', {

@@ -14,6 +14,11 @@ import {
 } from '../addressing/message-audience.service';
 import { actorRoleOf, type MessagingCaller } from '../caller/messaging-caller';
 import { MessageEntity } from '../entities/message.entity';
+import {
+  type AttachmentLinkInput,
+  checkAttachmentLinks,
+  linkAttachments,
+} from '../attachments/attachment-links';
 import { RequestIntake } from '../requests/request-intake.service';
 import { HandlingCode, MessageCategory, MessagePriority } from '../entities/messaging-enums';
 import { findThread } from '../reading/thread-records';
@@ -32,6 +37,8 @@ export interface SendInput {
   directlyAccessible?: boolean | null;
   /** A reply that is the caller's state's answer to the thread's request (requests/). */
   isAnswer?: boolean | null;
+  /** Uploads the message carries, in the order of its encrypted body (attachments/). */
+  attachments?: AttachmentLinkInput[] | null;
 }
 
 export interface Sent {
@@ -61,6 +68,10 @@ export class MessageSender {
     const { envelope } = received;
     const earlier = await this.earlier(caller, received);
     if (earlier) return { message: earlier, duplicate: true };
+    const attachments = checkAttachmentLinks(
+      input.attachments,
+      this.config.attachments.maxPerMessage,
+    );
 
     const manager = this.dataSource.manager;
     const device = await callerDevice(
@@ -130,14 +141,16 @@ export class MessageSender {
         },
         recipients: members,
         devices: sealedTo,
-        audit: this.auditEvent(caller, message, newThread, origin),
-        alsoWrite: request
-          ? (manager) =>
-              this.requests.record(manager, caller, request, {
-                id: message.id,
-                sentAt: message.sentAt,
-              })
-          : undefined,
+        audit: this.auditEvent(caller, message, newThread, origin, attachments.length),
+        alsoWrite: async (manager) => {
+          await linkAttachments(manager, caller, message.id, attachments);
+          if (request) {
+            await this.requests.record(manager, caller, request, {
+              id: message.id,
+              sentAt: message.sentAt,
+            });
+          }
+        },
       });
     } catch (error) {
       // A concurrent send with this id (which may have created the thread) committed first:
@@ -312,6 +325,7 @@ export class MessageSender {
     message: MessageWrite['message'],
     newThread: NewThread | null,
     origin: RequestOrigin,
+    attachments: number,
   ) {
     return {
       type: AuditEventType.MESSAGE_SENT,
@@ -337,6 +351,7 @@ export class MessageSender {
         recipientAccounts: message.recipientAccounts,
         recipientDevices: message.recipientDevices,
         ciphertextBytes: message.ciphertextBytes,
+        attachments,
       },
     };
   }
