@@ -125,6 +125,25 @@ describe('attachments over HTTP: tus uploads, linking at send, downloads', () =>
     });
     // Without a token: the same answer as every other route.
     expect((await fetch(`${app.url}/attachments/${id}`)).status).toBe(401);
+
+    // Every fetch is on the record: who, which bytes, for which message; refusals fetch nothing.
+    const fetched = await withPgClient(app.database.ownerUrl, async (client) => {
+      const { rows } = await client.query<{ actor_id: string; details: Record<string, unknown> }>(
+        `SELECT actor_id, details FROM (
+           SELECT type, subject_id, actor_id, details, occurred_at FROM audit_pending
+           UNION ALL SELECT type, subject_id, actor_id, details, occurred_at FROM audit_entry) e
+          WHERE type = 'ATTACHMENT_DOWNLOADED' AND subject_id = $1
+          ORDER BY occurred_at`,
+        [id],
+      );
+      return rows;
+    });
+    expect(fetched.map((row) => [row.actor_id, row.details.start, row.details.end])).toEqual([
+      [tj.account.id, 0, blob.length],
+      [tj.account.id, 250_000, blob.length],
+      [tj.account.id, 100, 200],
+    ]);
+    expect(fetched[0].details.messageId).toEqual(expect.any(String));
   });
 
   it('refuses a truncated upload at send (ATTACHMENT_INCOMPLETE) and stores nothing', async () => {

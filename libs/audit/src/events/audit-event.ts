@@ -72,6 +72,8 @@ export enum AuditEventType {
   MESSAGE_ACKNOWLEDGED = 'MESSAGE_ACKNOWLEDGED',
   /** An operator queued failed message deliveries again: how many. */
   MESSAGE_DELIVERIES_RETRIED = 'MESSAGE_DELIVERIES_RETRIED',
+  /** Someone fetched an attachment's encrypted blob (or a range of it): which, for which message. */
+  ATTACHMENT_DOWNLOADED = 'ATTACHMENT_DOWNLOADED',
   /** A request for assistance was sent: its due date, the states addressed. */
   REQUEST_OPENED = 'REQUEST_OPENED',
   /** A state answered a request (a reply flagged as the answer). */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditEventType, AuditService } from '@fpn/audit';
 import { DataSource } from 'typeorm';
-import type { MessagingCaller } from '../caller/messaging-caller';
+import { actorRoleOf, type MessagingCaller } from '../caller/messaging-caller';
 import { visibilityOf, visibleMessage } from '../reading/message-visibility';
 import { AttachmentEntity, AttachmentStatus } from './attachment.entity';
 import { attachmentIncomplete, attachmentNotFound } from './attachment-errors';
@@ -10,6 +11,8 @@ import { AttachmentStorage } from './attachment-storage';
 /** A blob the caller may download. */
 export interface DownloadableAttachment {
   id: string;
+  /** The message that carries it; null while only its uploader may fetch it. */
+  messageId: string | null;
   size: number;
   ciphertextHash: Buffer;
 }
@@ -25,6 +28,7 @@ export class AttachmentDownloads {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly storage: AttachmentStorage,
+    private readonly audit: AuditService,
   ) {}
 
   async open(caller: MessagingCaller, id: string): Promise<DownloadableAttachment> {
@@ -51,9 +55,36 @@ export class AttachmentDownloads {
     if (attachment.status !== AttachmentStatus.COMPLETE) throw attachmentIncomplete();
     return {
       id: attachment.id,
+      messageId: attachment.messageId ?? null,
       size: Number(attachment.declaredLength),
       ciphertextHash: attachment.ciphertextHash!,
     };
+  }
+
+  /** Who fetched which bytes of which attachment, before the first byte goes out. */
+  async recordDownload(
+    caller: MessagingCaller,
+    attachment: DownloadableAttachment,
+    range: { start: number; end: number },
+    origin: { ip?: string; requestId?: string },
+  ): Promise<void> {
+    await this.audit.recordNow({
+      type: AuditEventType.ATTACHMENT_DOWNLOADED,
+      actorId: caller.userId,
+      actorRole: actorRoleOf(caller),
+      subjectType: 'attachment',
+      subjectId: attachment.id,
+      memberState: caller.memberStateCode,
+      ip: origin.ip ?? null,
+      requestId: origin.requestId ?? null,
+      details: {
+        messageId: attachment.messageId,
+        ...(caller.kind === 'credential' ? { apiCredentialId: caller.credentialId } : {}),
+        start: range.start,
+        end: range.end,
+        size: attachment.size,
+      },
+    });
   }
 
   /** Bytes [start, end) of an attachment `open` allowed, streamed from storage. */

@@ -15,7 +15,7 @@ import {
 import type { Request, Response } from 'express';
 import { AllowApiCredential, Authenticated, ErrorCode, HttpDomainError, Public } from '@fpn/core';
 import { AppConfig } from '@fpn/config';
-import { ApiOperation, type AuthenticatedRequest } from '@fpn/identity';
+import { ApiOperation, type AuthenticatedRequest, originOf } from '@fpn/identity';
 import { messagingCallerOf } from '../caller/messaging-caller';
 import { AttachmentDownloads } from './attachment-downloads.service';
 import { attachmentNotFound, badUploadHeader } from './attachment-errors';
@@ -209,7 +209,8 @@ export class AttachmentsController {
     @Res() response: Response,
     @Param('id') id: string,
   ): Promise<void> {
-    const attachment = await this.downloads.open(messagingCallerOf(request), attachmentId(id));
+    const caller = messagingCallerOf(request);
+    const attachment = await this.downloads.open(caller, attachmentId(id));
     const range = parseByteRange(request.get('Range'), attachment.size);
     if (range === 'unsatisfiable') {
       throw new HttpDomainError(
@@ -221,6 +222,7 @@ export class AttachmentsController {
       );
     }
     const { start, end } = range ?? { start: 0, end: attachment.size };
+    await this.downloads.recordDownload(caller, attachment, { start, end }, originOf(request));
     response.status(range ? 206 : 200).set({
       'Content-Type': 'application/octet-stream',
       'Content-Length': String(end - start),

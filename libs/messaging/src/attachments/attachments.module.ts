@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@fpn/audit';
 import { AttachmentDownloads } from './attachment-downloads.service';
 import { AttachmentStorage } from './attachment-storage';
 import { AttachmentUploads } from './attachment-uploads.service';
@@ -13,6 +14,7 @@ export const ATTACHMENT_STORAGE_PROVIDER = {
 
 /** The `/attachments` routes, for the api only (the worker has no HTTP). */
 @Module({
+  imports: [AuditModule],
   controllers: [AttachmentsController],
   providers: [ATTACHMENT_STORAGE_PROVIDER, AttachmentUploads, AttachmentDownloads],
 })
