@@ -1,4 +1,4 @@
-// Compiles apps/ and libs/ into dist/ with swc (type-checking is `npm run typecheck`).
+// Compiles apps/, libs/ and bench/ into dist/ with swc (type-checking is `npm run typecheck`).
 // Incremental: a file is compiled again only when its source is newer than its output.
 import { createRequire } from 'node:module';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
@@ -29,7 +29,7 @@ async function mtime(file) {
 
 let compiled = 0;
 const jobs = [];
-for (const top of ['apps', 'libs']) {
+for (const top of ['apps', 'libs', 'bench']) {
   for await (const file of sources(path.join(root, top))) {
     const rel = path.relative(root, file);
     const out = path.join(outRoot, rel.replace(/\.ts$/, '.js'));

@@ -102,12 +102,13 @@ void bootOrExit('npm start', async (cleanups) => {
     for (const cleanup of [...cleanups].reverse()) await cleanup().catch(() => undefined);
   };
   exitHook.forceExitTimeout(30_000);
-  exitHook((done) => {
-    if (stopping) return done();
+  // On the process's own 'exit' (after process.exit) the hook runs synchronously, without a callback.
+  exitHook((done?: () => void) => {
+    if (stopping) return done?.();
     say('stopping…');
     void stopAll().then(() => {
       say('stopped');
-      done();
+      done?.();
     });
   });
   for (const child of children) {

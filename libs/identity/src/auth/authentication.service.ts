@@ -183,10 +183,13 @@ export class AuthenticationService {
   /** Every request: a valid token, a live session, an active account. */
   async authenticate(accessToken: string): Promise<Principal> {
     const claims = this.tokens.verify(accessToken);
-    const session = await this.dataSource.manager.findOne(SessionEntity, {
-      where: { id: claims.sid },
-      relations: { user: true },
-    });
+    // One statement: findOne with a relation would send two (an id query for its LIMIT 1,
+    // then the join), on every authenticated request.
+    const session = await this.dataSource.manager
+      .createQueryBuilder(SessionEntity, 'session')
+      .innerJoinAndSelect('session.user', 'user')
+      .where('session.id = :id', { id: claims.sid })
+      .getOne();
     const user = session?.user;
     if (
       !session ||

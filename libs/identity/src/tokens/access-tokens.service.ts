@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '@fpn/config';
@@ -18,11 +19,23 @@ const AUDIENCE = 'fpn-api';
 /** Short-lived access JWTs: one fixed algorithm; issuer, audience and expiry always checked. */
 @Injectable()
 export class AccessTokens {
+  /**
+   * The HMAC key, made once from JWT_SECRET's bytes (what jsonwebtoken makes of
+   * the string itself). Given a string, jsonwebtoken first tries to read it as
+   * a PEM key — a thrown and caught exception on every request — before it
+   * falls back to an HMAC key; given a KeyObject it goes straight to the HMAC.
+   * @nestjs/jwt's option types name only string and Buffer.
+   */
+  private readonly key: string;
+
   constructor(
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    const key: KeyObject = createSecretKey(Buffer.from(config.auth.jwtSecret));
+    this.key = key as unknown as string;
+  }
 
   issue(claims: AccessTokenClaims): { token: string; expiresAt: Date } {
     const now = Math.floor(this.clock.now().getTime() / 1000);
@@ -30,7 +43,7 @@ export class AccessTokens {
     const token = this.jwt.sign(
       { ...claims, iat: now, exp },
       {
-        secret: this.config.auth.jwtSecret,
+        secret: this.key,
         algorithm: ALGORITHM,
         issuer: this.config.auth.issuer,
         audience: AUDIENCE,
@@ -42,7 +55,7 @@ export class AccessTokens {
   verify(token: string): AccessTokenClaims {
     try {
       const payload = this.jwt.verify<AccessTokenClaims & { exp: number }>(token, {
-        secret: this.config.auth.jwtSecret,
+        secret: this.key,
         algorithms: [ALGORITHM],
         issuer: this.config.auth.issuer,
         audience: AUDIENCE,

@@ -5,6 +5,7 @@ import { AllowApiCredential, Authenticated } from '@fpn/core';
 import { ApiOperation } from '@fpn/identity';
 import { DataSource } from 'typeorm';
 import { MessageAttachmentModel, MessageModel } from './messaging.models';
+import { oncePerMessage } from './live-message-model';
 
 /**
  * A message's attachments as visible metadata: ids and encrypted sizes, in
@@ -15,6 +16,8 @@ import { MessageAttachmentModel, MessageModel } from './messaging.models';
 export class MessageAttachmentsResolver {
   /** One DataLoader per request (a page of messages costs one query), batching without a cache. */
   private readonly loaders = new WeakMap<object, DataLoader<string, MessageAttachmentModel[]>>();
+  /** A live message's devices share one lookup (liveMessageModel). */
+  private readonly perMessage = new WeakMap<MessageModel, Promise<MessageAttachmentModel[]>>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -50,6 +53,7 @@ export class MessageAttachmentsResolver {
       );
       this.loaders.set(request, loader);
     }
-    return loader.load(message.id);
+    const requestLoader = loader;
+    return oncePerMessage(this.perMessage, message, () => requestLoader.load(message.id));
   }
 }

@@ -6,6 +6,7 @@ import { ApiOperation } from '@fpn/identity';
 import { DeviceEntity, DeviceModel } from '@fpn/keys';
 import { DataSource, In } from 'typeorm';
 import { MessageModel } from './messaging.models';
+import { oncePerMessage } from './live-message-model';
 
 /**
  * The device that signed a message, with its certificate — also once
@@ -20,6 +21,8 @@ export class MessageSenderDeviceResolver {
    * socket, and a device's status may change meanwhile.
    */
   private readonly loaders = new WeakMap<object, DataLoader<string, DeviceEntity>>();
+  /** A live message's devices share one lookup (liveMessageModel). */
+  private readonly perMessage = new WeakMap<MessageModel, Promise<DeviceEntity>>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -46,6 +49,11 @@ export class MessageSenderDeviceResolver {
       );
       this.loaders.set(request, loader);
     }
-    return DeviceModel.fromEntity(await loader.load(message.senderDeviceId));
+    const requestLoader = loader;
+    return DeviceModel.fromEntity(
+      await oncePerMessage(this.perMessage, message, () =>
+        requestLoader.load(message.senderDeviceId),
+      ),
+    );
   }
 }

@@ -20,6 +20,7 @@ import {
   ThreadModel,
   ThreadPageModel,
 } from './messaging.models';
+import { liveMessageModel } from './live-message-model';
 
 const { MESSAGES_READ, MESSAGES_SEND } = ApiOperation;
 
@@ -206,7 +207,7 @@ export class MessagingResolver {
       if (!event) {
         throw new DomainError(ErrorCode.BadUserInput, 'Subscriptions are served over WebSocket');
       }
-      return { cursor: event.cursor, message: MessageModel.fromEvent(event.message) };
+      return { cursor: event.cursor, message: liveMessageModel(event.message) };
     },
   })
   @Authenticated()

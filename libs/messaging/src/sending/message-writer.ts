@@ -9,7 +9,7 @@ import type { MessageEntity } from '../entities/message.entity';
 
 /**
  * Any fixed number, distinct from the other advisory locks: held from the
- * first insert to commit, so delivery ids (the devices' cursors) and message
+ * message's insert to commit, so delivery ids (the devices' cursors) and message
  * sequence numbers are taken in commit order — a device that read up to a
  * cursor can never later find a row below it. Committing transactions that
  * NOTIFY are serialized by PostgreSQL anyway.
@@ -48,11 +48,14 @@ export class MessageWriter {
 
   async write(write: MessageWrite): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [MESSAGE_ORDER_LOCK_KEY]);
+      // Neither takes a cursor or a sequence number: written before the ordered section,
+      // which every send goes through one at a time (each statement in it is a round trip
+      // every other send waits for).
       if (write.newThread) await this.createThread(manager, write);
+      await this.audit.record(manager, write.audit);
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [MESSAGE_ORDER_LOCK_KEY]);
       const written = await this.insertMessage(manager, write);
       if (!written) throw new MessageIdTaken();
-      await this.audit.record(manager, write.audit);
       if (write.alsoWrite) await write.alsoWrite(manager);
     });
   }

@@ -1,0 +1,290 @@
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { print } from 'graphql';
+import { SearchFocalPointsDocument } from '../libs/client/src/generated/graphql';
+import { NAME_POOLS } from '../libs/directory/src/synthetic/synthetic-names';
+import { STATE_PROFILES } from '../libs/directory/src/synthetic/synthetic-states';
+import { enrolTotp, insertAccounts, referenceData, signIn, withPg } from './lib/accounts';
+import { REPO_ROOT, startApp } from './lib/app-processes';
+import { type HttpLoadResult, loadGraphql, trivialQueryBaseline } from './lib/baselines';
+import { runBenchmark } from './lib/cleanup';
+import { GraphqlHttp } from './lib/graphql-http';
+import { startBenchInfrastructure } from './lib/infrastructure';
+import { numberOption, parseOptions } from './lib/options';
+import { progress, since } from './lib/progress';
+import {
+  describeMachine,
+  fmt,
+  machineInfo,
+  printTables,
+  type ReportTable,
+  writeResults,
+} from './lib/report';
+import { ResourceSampler } from './lib/resource-sampler';
+
+const SEARCH = print(SearchFocalPointsDocument);
+
+const HELP = `npm run bench:directory [-- options]
+  --quick              5-second runs on 2,000 entries: checks the benchmark works
+  --count n            synthetic focal points to seed (default 10000)
+  --seconds n          length of the search run (default 20; quick 5)
+  --connections n      concurrent connections (default 10)
+  --out file.json      where to write the JSON (default bench/results/directory.json)
+  --cpu-prof dir       write V8 CPU profiles of the api and the worker there`;
+
+/**
+ * The searches a Secretariat officer makes: a network or a state, and a name
+ * (or the start of one) from the synthetic pools, 50 entries a page — a
+ * different search every request, Latin and Cyrillic alike.
+ */
+function searchBodies(networks: readonly string[], states: readonly string[]): string[] {
+  const bodies: string[] = [];
+  const surnamesOf = (state: string) =>
+    NAME_POOLS[STATE_PROFILES[state]?.names ?? 'cyrillic']?.surnames ??
+    NAME_POOLS.cyrillic.surnames;
+  const all = [...new Set(Object.values(NAME_POOLS).flatMap((pool) => pool.surnames))];
+  all.forEach((surname, i) => {
+    const text = i % 3 === 2 ? surname.slice(0, 4) : surname;
+    bodies.push(
+      JSON.stringify({
+        query: SEARCH,
+        variables: { first: 50, filter: { networkKey: networks[i % networks.length], text } },
+      }),
+    );
+  });
+  states.forEach((state, i) => {
+    for (const surname of surnamesOf(state).slice(0, 4)) {
+      bodies.push(
+        JSON.stringify({
+          query: SEARCH,
+          variables: {
+            first: 50,
+            filter: {
+              memberStateCode: state,
+              networkKey: networks[i % networks.length],
+              text: surname,
+            },
+          },
+        }),
+      );
+    }
+  });
+  // Interleaved, so consecutive requests differ in shape as well as in term.
+  return bodies.map((_body, i) => bodies[(i * 7919) % bodies.length]);
+}
+
+async function seed(appUrl: string, count: number): Promise<number> {
+  const started = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(REPO_ROOT, 'dist/apps/cli/src/main.js'),
+        'seed:synthetic',
+        '--count',
+        String(count),
+      ],
+      {
+        env: { ...process.env, DATABASE_URL: appUrl, NODE_ENV: 'development' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let last = '';
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-2000);
+      const lines = chunk.toString().trim().split('\n');
+      const line = lines[lines.length - 1];
+      if (line && /\/\d+ entries/.test(line) && line.split('/')[0] !== last) {
+        last = line.split('/')[0];
+        if (Number(last) % 2000 === 0) progress(`seed: ${line}`);
+      }
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`seed:synthetic failed (${code}):\n${output}`)),
+    );
+  });
+  return since(started) / 1000;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions({
+    count: { type: 'string' },
+    seconds: { type: 'string' },
+    connections: { type: 'string' },
+  });
+  if (options.values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  const quick = options.quick;
+  const count = numberOption(options.values, 'count', quick ? 2000 : 10_000);
+  const seconds = numberOption(options.values, 'seconds', quick ? 5 : 20);
+  const connections = numberOption(options.values, 'connections', 10);
+
+  const machine = machineInfo();
+  progress(`bench:directory on ${describeMachine(machine)}`);
+  const infrastructure = await startBenchInfrastructure('directory');
+  const app = await startApp(infrastructure, {
+    cpuProfileDir: options.cpuProfileDir && path.resolve(options.cpuProfileDir),
+  });
+
+  const seedSeconds = await seed(infrastructure.appUrl, count);
+  progress(
+    `seed: ${count} synthetic focal points in ${seedSeconds.toFixed(1)} s (npm run seed:synthetic)`,
+  );
+  await withPg(infrastructure.ownerUrl, (client) => client.query('ANALYZE'));
+  progress('ANALYZE done');
+
+  const api = new GraphqlHttp(app.url, 4);
+  const email = 'secretariat-directory@bench.example';
+  const ids = await insertAccounts(infrastructure.ownerUrl, [
+    { email, role: 'SECRETARIAT_OFFICER', memberStateCode: null },
+  ]);
+  const officer = await signIn(api, {
+    email,
+    role: 'SECRETARIAT_OFFICER',
+    memberStateCode: null,
+    id: ids.get(email)!,
+  });
+  await enrolTotp(api, officer);
+  progress('a Secretariat officer signed in (TOTP enrolled) over GraphQL');
+
+  const { states, networks } = await referenceData(infrastructure.ownerUrl);
+  const bodies = searchBodies(networks, states);
+  let entries = 0;
+  for (const body of bodies) {
+    const { query, variables } = JSON.parse(body) as { query: string; variables: object };
+    const data = await api.query<{ focalPoints: { edges: unknown[] } }>(
+      query,
+      variables,
+      officer.accessToken,
+    );
+    entries += data.focalPoints.edges.length;
+  }
+  const entriesPerPage = entries / bodies.length;
+  progress(
+    `${bodies.length} different searches checked: ${fmt(entriesPerPage)} entries a page on average (first: 50, totalCount selected, as the SDK asks)`,
+  );
+  api.close();
+
+  const sampler = new ResourceSampler([
+    { name: 'api', pids: () => [app.api.pid] },
+    { name: 'load', pids: () => [process.pid] },
+  ]);
+  sampler.start();
+  let next = 0;
+  const body = () => bodies[next++ % bodies.length];
+  progress('warm-up: 3 s of searches');
+  await loadGraphql({
+    url: app.url,
+    token: officer.accessToken,
+    body,
+    connections,
+    durationSeconds: 3,
+  });
+  progress(
+    `searching: autocannon, ${connections} connections, ${seconds} s, a different search each request`,
+  );
+  const window = await sampler.window();
+  const search: HttpLoadResult = await loadGraphql({
+    url: app.url,
+    token: officer.accessToken,
+    body,
+    connections,
+    durationSeconds: seconds,
+  });
+  const resources = await window.end();
+  progress(
+    `search: ${Math.round(search.requestsPerSecond)} req/s, p50 ${search.p50} ms, p99 ${search.p99} ms, errors ${search.errors}; api ${fmt(resources.api.cpuPercent)} % CPU, ${fmt(resources.api.peakRssMb)} MB`,
+  );
+  const trivial = await trivialQueryBaseline(app.url, quick ? 4 : 10, connections);
+  sampler.stop();
+
+  const tables: ReportTable[] = [
+    {
+      title: `Directory search: ${count} synthetic focal points, a Secretariat officer, ${connections} connections`,
+      head: [
+        'load',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'errors',
+        'api CPU %',
+        'api RSS MB',
+        'ratio',
+      ],
+      rows: [
+        [
+          `focalPoints(filter: network or state + text, first: 50) — ${fmt(entriesPerPage)} entries a page`,
+          fmt(search.requestsPerSecond),
+          search.p50,
+          search.p99,
+          search.max,
+          search.errors,
+          fmt(resources.api.cpuPercent),
+          fmt(resources.api.peakRssMb),
+          `${(search.requestsPerSecond / trivial.requestsPerSecond).toPrecision(2)} of the baseline`,
+        ],
+        [
+          'baseline: { __typename }, same api',
+          fmt(trivial.requestsPerSecond),
+          trivial.p50,
+          trivial.p99,
+          trivial.max,
+          trivial.errors,
+          '',
+          '',
+          '1',
+        ],
+      ],
+    },
+    {
+      title: 'Against the targets of issue 8',
+      head: ['figure', 'target', 'measured', 'met'],
+      rows: [
+        [
+          'directory search requests/s',
+          '≥ 1,000 (goal 1,500)',
+          fmt(search.requestsPerSecond),
+          search.requestsPerSecond >= 1000 ? 'yes' : 'no',
+        ],
+        [
+          'directory search p99',
+          '≤ 25 ms (goal 20)',
+          `${search.p99} ms`,
+          search.p99 <= 25 ? 'yes' : 'no',
+        ],
+      ],
+    },
+  ];
+  printTables(tables);
+  await writeResults(
+    'directory',
+    options.out,
+    {
+      benchmark: 'directory',
+      quick,
+      machine,
+      servers: infrastructure.description,
+      settings: {
+        count,
+        seconds,
+        connections,
+        searches: bodies.length,
+        entriesPerPage,
+        seedSeconds,
+      },
+      search,
+      trivialQuery: trivial,
+      resources,
+    },
+    tables,
+  );
+}
+
+runBenchmark('bench:directory', main);
