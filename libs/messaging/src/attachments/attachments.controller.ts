@@ -44,8 +44,9 @@ function byteCount(request: Request, header: string): number {
   return Number(value);
 }
 
-/** Every request but OPTIONS speaks tus 1.0.0. */
-function requireTus(request: Request): void {
+/** Every request but OPTIONS and GET speaks tus 1.0.0: the answer says so, and so must the request. */
+function speakTus(request: Request, response: Response): void {
+  response.set('Tus-Resumable', TUS_VERSION);
   if (request.get('Tus-Resumable') !== TUS_VERSION) {
     throw new HttpDomainError(
       412,
@@ -105,8 +106,7 @@ export class AttachmentsController {
   @Authenticated()
   @AllowApiCredential(ApiOperation.MESSAGES_SEND)
   async create(@Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
-    response.set('Tus-Resumable', TUS_VERSION);
-    requireTus(request);
+    speakTus(request, response);
     if (request.get('Upload-Defer-Length') !== undefined) {
       throw badUploadHeader(
         'Upload-Defer-Length',
@@ -139,8 +139,7 @@ export class AttachmentsController {
     @Res() response: Response,
     @Param('id') id: string,
   ): Promise<void> {
-    response.set('Tus-Resumable', TUS_VERSION);
-    requireTus(request);
+    speakTus(request, response);
     const state = await this.uploads.state(messagingCallerOf(request), attachmentId(id));
     response.status(200).set(uploadHeaders(state)).end();
   }
@@ -154,8 +153,7 @@ export class AttachmentsController {
     @Res() response: Response,
     @Param('id') id: string,
   ): Promise<void> {
-    response.set('Tus-Resumable', TUS_VERSION);
-    requireTus(request);
+    speakTus(request, response);
     if (request.get('Content-Type') !== OFFSET_CONTENT_TYPE) {
       throw badUploadHeader(
         'Content-Type',
@@ -194,8 +192,7 @@ export class AttachmentsController {
     @Res() response: Response,
     @Param('id') id: string,
   ): Promise<void> {
-    response.set('Tus-Resumable', TUS_VERSION);
-    requireTus(request);
+    speakTus(request, response);
     await this.uploads.terminate(messagingCallerOf(request), attachmentId(id));
     response.status(204).end();
   }
