@@ -7,6 +7,7 @@ import { DirectoryModule, DirectoryWorkerModule } from '@fpn/directory';
 import { MessagingWorkerModule, RequestsWorkerModule } from '@fpn/messaging';
 import { NotificationsWorkerModule } from '@fpn/notifications';
 import { QueueModule, QueueWorkerModule } from '@fpn/queue';
+import { WorkflowsWorkerModule } from '@fpn/workflows';
 
 /** The worker process: BullMQ consumers and deadline sweeps, no HTTP listener. */
 @Module({})
@@ -27,6 +28,7 @@ export class WorkerModule {
         NotificationsWorkerModule,
         MessagingWorkerModule,
         RequestsWorkerModule,
+        WorkflowsWorkerModule,
       ],
     };
   }

@@ -8,6 +8,7 @@ import { AuditLogApiModule } from '@fpn/audit';
 import { KeysModule } from '@fpn/keys';
 import { MessagingModule } from '@fpn/messaging';
 import { NotificationsApiModule } from '@fpn/notifications';
+import { WorkflowsModule } from '@fpn/workflows';
 import {
   ApiCredentialAuthenticator,
   AuthenticationService,
@@ -85,6 +86,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
     NotificationsApiModule,
     KeysModule,
     MessagingModule,
+    WorkflowsModule,
   ],
   providers: [
     ...API_RESOLVERS,

@@ -1,0 +1,2 @@
+export { WorkflowsModule, WorkflowsWorkerModule } from './workflows.module';
+export { PDF_FONTS } from './documents/fonts';
