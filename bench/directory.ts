@@ -21,7 +21,7 @@ import {
   type ReportTable,
   writeResults,
 } from './lib/report';
-import { ResourceSampler } from './lib/resource-sampler';
+import { processTree, ResourceSampler } from './lib/resource-sampler';
 
 const SEARCH = print(SearchFocalPointsDocument);
 
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
   api.close();
 
   const sampler = new ResourceSampler([
-    { name: 'api', pids: () => [app.api.pid] },
+    { name: 'api', pids: () => processTree(app.api.pid) },
     { name: 'load', pids: () => [process.pid] },
   ]);
   sampler.start();

@@ -62,6 +62,7 @@ const HELP = `npm run bench:messaging [-- options]
   --senders n          concurrent senders in the closed loop (default 8)
   --drain-seconds n    longest wait for the last deliveries of a step (default 15)
   --confirm-ms n       a device confirms delivery at most this often (default 1000)
+  --confirm-over x     socket (default, as the SDK's watch) or http: where devices confirm
   --pg-stats           load pg_stat_statements and print the statements that took PostgreSQL's time
   --out file.json      where to write the JSON (default bench/results/messaging.json)
   --cpu-prof dir       write V8 CPU profiles of the api and the worker there`;
@@ -136,6 +137,7 @@ async function main(): Promise<void> {
     senders: { type: 'string' },
     'drain-seconds': { type: 'string' },
     'confirm-ms': { type: 'string' },
+    'confirm-over': { type: 'string' },
     'pg-stats': { type: 'boolean' },
   });
   if (options.values.help) {
@@ -154,6 +156,10 @@ async function main(): Promise<void> {
   const senders = numberOption(options.values, 'senders', 8);
   const drainSeconds = numberOption(options.values, 'drain-seconds', 15);
   const confirmEveryMs = numberOption(options.values, 'confirm-ms', 1000);
+  const confirmOver = options.values['confirm-over'] ?? 'socket';
+  if (confirmOver !== 'socket' && confirmOver !== 'http') {
+    throw new Error(`--confirm-over is socket or http, not ${String(confirmOver)}`);
+  }
   const baselineSeconds = quick ? 4 : 10;
 
   const machine = machineInfo();
@@ -226,7 +232,7 @@ async function main(): Promise<void> {
     devices: accounts
       .slice(0, focalSpecs.length)
       .filter((_account, i) => focalSpecs[i].network === key)
-      .map((account) => new LiveDevice(account, app.url)),
+      .map((account) => new LiveDevice(account, app.url, confirmOver)),
   }));
   for (const network of networks) {
     const { messageAudience } = await api.query<{ messageAudience: string[] }>(
@@ -403,7 +409,7 @@ async function main(): Promise<void> {
   let postgresPids: number[] = [];
   let postgresListedAt = -Infinity;
   const sampler = new ResourceSampler([
-    { name: 'api', pids: () => [app.api.pid] },
+    { name: 'api', pids: () => processTree(app.api.pid) },
     { name: 'worker', pids: () => [app.worker.pid] },
     {
       name: 'postgres',
@@ -714,6 +720,7 @@ async function main(): Promise<void> {
         senders,
         drainSeconds,
         confirmEveryMs,
+        confirmOver,
         workerConcurrency: Number(app.env.WORKER_CONCURRENCY ?? 16),
         databasePoolSize: Number(app.env.DATABASE_POOL_SIZE ?? 10),
         logLevel: app.env.LOG_LEVEL,

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { findFreePort, waitForExit } from '@fpn/core';
 import { onCleanup } from './cleanup';
@@ -36,12 +36,19 @@ export interface StartAppOptions {
 }
 
 /**
- * The environment the api and the worker run with: the benchmark's servers and
- * prefix, fresh secrets, and what a benchmark needs to set itself up in bulk
+ * The environment the api and the worker run with: NODE_ENV=production, the
+ * benchmark's servers and prefix, fresh secrets, and what a benchmark needs to set itself up in bulk
  * (cheapest accepted Argon2id, sign-in delays far off, 15-minute access tokens).
  * Anything else comes from the caller's environment (e.g. WORKER_CONCURRENCY),
  * else the defaults `npm start` runs with; LOG_LEVEL defaults to warn (see docs/benchmarks.md).
  */
+/** A fresh audit signing key (a 32-byte seed, base64) in the run's folder, mode 0600. */
+async function auditKeyFile(runDir: string): Promise<string> {
+  const file = path.join(runDir, 'audit-signing.key');
+  await writeFile(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  return file;
+}
+
 export async function benchAppEnv(
   infrastructure: BenchInfrastructure,
   overrides: Record<string, string> = {},
@@ -51,7 +58,10 @@ export async function benchAppEnv(
   );
   return {
     ...inherited,
-    NODE_ENV: 'development',
+    // As deployed: libraries take their production paths (graphql-js skips its development-mode
+    // instanceof checks), and production's rules apply (an audit signing key is required).
+    NODE_ENV: 'production',
+    AUDIT_SIGNING_KEY_FILE: await auditKeyFile(infrastructure.runDir),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     LOG_FILE: '',
     HOST: '127.0.0.1',

@@ -30,11 +30,15 @@ export interface DevicePush {
   at: number;
 }
 
+/** Where a device sends `confirmDelivery`: its socket, as the SDK's `watch` does, or HTTP. */
+export type ConfirmVia = 'socket' | 'http';
+
 /**
  * One focal point's device as the SDK runs it: its own graphql-ws connection
  * (the access token in connection_init) subscribed to `messageReceived` with
  * the SDK's document, and delivery confirmed in batches (`confirmDelivery` up
- * to the highest cursor received, at most once per `confirmEveryMs`).
+ * to the highest cursor received, at most once per `confirmEveryMs`), over
+ * the socket unless `via` says HTTP.
  */
 export class LiveDevice {
   readonly seen = new Set<string>();
@@ -51,6 +55,7 @@ export class LiveDevice {
   constructor(
     readonly account: BenchAccount,
     private readonly url: string,
+    private readonly via: ConfirmVia = 'socket',
   ) {}
 
   get deviceId(): string {
@@ -111,11 +116,11 @@ export class LiveDevice {
     this.lastConfirmAt = performance.now();
     try {
       this.confirmCalls += 1;
-      const answer = await api.request(
-        CONFIRM,
-        { deviceId: this.deviceId, upTo: cursor },
-        this.account.accessToken,
-      );
+      const variables = { deviceId: this.deviceId, upTo: cursor };
+      const answer =
+        this.via === 'socket' && this.client
+          ? await overSocket(this.client, CONFIRM, variables)
+          : await api.request(CONFIRM, variables, this.account.accessToken);
       if (answer.errors?.length) this.confirmErrors += 1;
       else this.confirmed = upTo;
     } catch {
@@ -128,4 +133,23 @@ export class LiveDevice {
   async close(): Promise<void> {
     await this.client?.dispose();
   }
+}
+
+/** One query or mutation over a graphql-ws connection: its single result, or the refusal as errors. */
+function overSocket(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<{ errors?: readonly unknown[] }> {
+  return new Promise((resolve) => {
+    let result: { errors?: readonly unknown[] } = { errors: ['no answer'] };
+    client.subscribe(
+      { query, variables },
+      {
+        next: (value) => (result = value),
+        error: (error) => resolve({ errors: Array.isArray(error) ? error : [error] }),
+        complete: () => resolve(result),
+      },
+    );
+  });
 }

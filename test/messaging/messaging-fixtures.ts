@@ -47,6 +47,7 @@ export interface To {
   memberStateCodes?: string[];
   focalPointIds?: string[];
   userId?: string;
+  coordinators?: boolean;
 }
 
 export interface ReceivedMessage {
@@ -150,7 +151,10 @@ export const STATUS = gql<
   }
 `;
 
-const AUDIENCE = gql<{ messageAudience: string[] }, { to?: To | null; threadId?: string | null }>`
+export const AUDIENCE = gql<
+  { messageAudience: string[] },
+  { to?: To | null; threadId?: string | null }
+>`
   query ($to: MessageAddressInput, $threadId: String) {
     messageAudience(to: $to, threadId: $threadId)
   }

@@ -11,6 +11,7 @@ import {
   withPgClient,
 } from '@fpn/testing';
 import {
+  AUDIENCE,
   CONFIRM,
   INBOX,
   messagingFixtures,
@@ -274,6 +275,44 @@ describe('messaging: send, fan out, push, receipts, catch-up', () => {
     expect(page.inbox).toMatchObject({ hasNextPage: true, endCursor: inbox.items[0].cursor });
   });
 
+  it('serves a watching device its inbox and confirmations over its socket, and nothing else', async () => {
+    const device = tj.devices[0];
+    const { inbox } = await tj.client.query(INBOX, { deviceId: device.deviceId });
+    expect(inbox.items.length).toBeGreaterThan(0);
+    const socket = new TestSubscriptionSocket(app.url, tj.token);
+    sockets.push(socket);
+    await socket.connected;
+    const caughtUp = await socket.subscribe(INBOX, { deviceId: device.deviceId }).next();
+    expect(caughtUp.data?.inbox.items.map((item) => item.message.id)).toEqual(
+      inbox.items.map((item) => item.message.id),
+    );
+    const confirmed = await socket
+      .subscribe(CONFIRM, { deviceId: device.deviceId, upTo: inbox.endCursor! })
+      .next();
+    expect(confirmed.data?.confirmDelivery).toBe(inbox.items.length);
+    // Recorded: confirming the same cursor over HTTP finds nothing left to confirm.
+    expect(
+      (await tj.client.query(CONFIRM, { deviceId: device.deviceId, upTo: inbox.endCursor! }))
+        .confirmDelivery,
+    ).toBe(0);
+    const refusedCode = (result: Promise<unknown>) =>
+      result.then(
+        (answer) => (answer as { errors?: { extensions?: { code?: string } }[] }).errors?.[0],
+        (errors: { extensions?: { code?: string } }[]) => errors[0],
+      );
+    // Any other operation goes over HTTP.
+    const other = await refusedCode(socket.subscribe(THREADS, {}).next());
+    expect(other?.extensions?.code).toBe('BAD_USER_INPUT');
+    // Another account's device is as unknown over the socket as over HTTP.
+    const foreign = new TestSubscriptionSocket(app.url, uz.token);
+    sockets.push(foreign);
+    await foreign.connected;
+    const unknown = await refusedCode(
+      foreign.subscribe(CONFIRM, { deviceId: device.deviceId, upTo: inbox.endCursor! }).next(),
+    );
+    expect(unknown?.extensions?.code).toBe('NOT_FOUND');
+  });
+
   it('keeps acknowledged and read apart, and counts them per state for the sender', async () => {
     const sent = await fx.sent(tj, {
       to: { networkKey: 'law-enforcement' },
@@ -351,6 +390,63 @@ describe('messaging: send, fan out, push, receipts, catch-up', () => {
       .next()
       .catch((errors: { extensions?: { code?: string } }[]) => ({ errors }));
     expect(refused.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('circulates from the Secretariat to every coordinator, who read but do not write there', async () => {
+    const kzCoordinator = await fx.person({ role: Role.STATE_COORDINATOR, state: 'KZ' });
+    const tjCoordinator = await fx.person({ role: Role.STATE_COORDINATOR, state: 'TJ' });
+    const audience = async (who: Party) =>
+      (await who.client.query(AUDIENCE, { to: { coordinators: true }, threadId: null }))
+        .messageAudience;
+    // Every active coordinator, and only them: no focal point, not the sender.
+    const coordinators = await withPgClient(app.database.ownerUrl, async (client) => {
+      const { rows } = await client.query<{ id: string }>(
+        `SELECT id FROM user_account WHERE role = 'STATE_COORDINATOR' AND status = 'active'`,
+      );
+      return rows.map((row) => row.id).sort();
+    });
+    expect(coordinators).toEqual(
+      expect.arrayContaining([kzCoordinator.account.id, tjCoordinator.account.id]),
+    );
+    expect([...(await audience(secretariat))].sort()).toEqual(coordinators);
+
+    const sent = await fx.sent(secretariat, {
+      to: { coordinators: true },
+      body: 'Draft decision under silence procedure',
+      metadata: { category: 'NOTICE', priority: 'ROUTINE', handlingCode: 'H1' },
+    });
+    const kzInbox = await kzCoordinator.client.query(INBOX, {
+      deviceId: kzCoordinator.devices[0].deviceId,
+    });
+    expect(kzInbox.inbox.items.map((item) => item.message.id)).toEqual([sent.message.id]);
+    expect(openAs(kzCoordinator.devices[0], kzInbox.inbox.items[0].message)).toBe(
+      'Draft decision under silence procedure',
+    );
+    expect(await inboxIds(tjCoordinator)).toEqual([sent.message.id]);
+    expect(await inboxIds(uz)).not.toContain(sent.message.id);
+    const thread = await kzCoordinator.client.query(THREAD, { id: sent.message.threadId });
+    expect(thread.thread.kind).toBe('COORDINATORS');
+
+    // Only the Secretariat writes to the coordinators: neither a new thread nor a reply.
+    for (const [who, to] of [
+      [tj, { coordinators: true }],
+      [kzCoordinator, { coordinators: true }],
+    ] as const) {
+      expect(await who.client.errorCodes(AUDIENCE, { to, threadId: null })).toEqual(['FORBIDDEN']);
+    }
+    expect(
+      await kzCoordinator.client.errorCodes(AUDIENCE, {
+        to: null,
+        threadId: sent.message.threadId,
+      }),
+    ).toEqual(['FORBIDDEN']);
+    // Named with anything else, it is refused as malformed.
+    expect(
+      await secretariat.client.errorCodes(AUDIENCE, {
+        to: { coordinators: true, networkKey: 'law-enforcement' },
+        threadId: null,
+      }),
+    ).toEqual(['BAD_USER_INPUT']);
   });
 
   it('evaluates a thread’s addressing at each message: a new member gets the replies, the creator too', async () => {

@@ -8,7 +8,7 @@ import { ConfigError, parseEnv } from './load-env';
  */
 export class AppConfig {
   readonly environment: AppEnv['NODE_ENV'];
-  readonly http: { host: string; port: number; bodyLimitBytes: number };
+  readonly http: { host: string; port: number; bodyLimitBytes: number; processes: number };
   /** Limits every GraphQL document must meet before any resolver runs. */
   readonly graphql: {
     maxDepth: number;
@@ -96,7 +96,12 @@ export class AppConfig {
 
   constructor(env: AppEnv) {
     this.environment = env.NODE_ENV;
-    this.http = { host: env.HOST, port: env.PORT, bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES };
+    this.http = {
+      host: env.HOST,
+      port: env.PORT,
+      bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
+      processes: env.API_PROCESSES,
+    };
     this.graphql = {
       maxDepth: env.GRAPHQL_MAX_DEPTH,
       maxAliases: env.GRAPHQL_MAX_ALIASES,

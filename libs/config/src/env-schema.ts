@@ -90,6 +90,8 @@ export const appEnvSchema = z.object({
   /** How often each worker looks for jobs whose lock expired (a dead worker's) and queues them again. */
   QUEUE_STALLED_INTERVAL_MS: positiveInt(3_600_000).default(30_000),
   HTTP_BODY_LIMIT_BYTES: positiveInt(100 * 1024 * 1024).default(1024 * 1024),
+  /** API processes serving PORT together (node:cluster replicas; docs/architecture.md). */
+  API_PROCESSES: positiveInt(64).default(1),
   /** Where development and test keep generated files (the audit signing key); `npm start`'s data. */
   DATA_DIR: z.string().min(1).default('.data'),
   /** The audit signing key (a 32-byte Ed25519 seed, base64 or hex); required in production. */

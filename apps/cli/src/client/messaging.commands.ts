@@ -215,11 +215,17 @@ function full(message: ReceivedMessage): string[] {
 export const sendCommand = clientCommand<
   ClientOptions &
     ContentOptions &
-    MetadataOptions & { network?: string; states?: string; to?: string[]; user?: string }
+    MetadataOptions & {
+      network?: string;
+      states?: string;
+      to?: string[];
+      user?: string;
+      coordinators?: boolean;
+    }
 >({
   name: 'send',
   summary:
-    'send an encrypted message: to a network, to states or focal points in it, or to one person',
+    'send an encrypted message: to a network, to states or focal points in it, to one person, or (the Secretariat) to the coordinators',
   define: (cmd) =>
     defineMetadata(
       cmd
@@ -229,13 +235,22 @@ export const sendCommand = clientCommand<
           'with --network: these states, e.g. KZ,TJ (their primary and alternate)',
         )
         .option('--to <entry-ids...>', 'with --network: these focal points (directory entry ids)')
-        .option('--user <account-id>', 'a direct message to one person'),
+        .option('--user <account-id>', 'a direct message to one person')
+        .option(
+          '--coordinators',
+          'the Secretariat: to every national coordinator (a circulation, e.g. a silence procedure’s document)',
+        ),
       true,
     ),
   async run(options, context) {
     const client = await openClient(options, context);
     let to: SendInput['to'];
-    if (options.user) {
+    if (options.coordinators) {
+      if (options.network || options.user) {
+        throw new ClientUsageError('--coordinators goes to the coordinators alone');
+      }
+      to = { coordinators: true };
+    } else if (options.user) {
       if (options.network) throw new ClientUsageError('--user is a direct message: no --network');
       to = { userId: options.user };
     } else if (options.network) {
@@ -247,7 +262,7 @@ export const sendCommand = clientCommand<
       if (options.to) to.focalPointIds = options.to;
     } else {
       throw new ClientUsageError(
-        'say where: --network <key> [--states …|--to …], or --user <account-id>',
+        'say where: --network <key> [--states …|--to …], --user <account-id> or --coordinators',
       );
     }
     const category = oneOf(options.category, MESSAGE_CATEGORIES, '--category')!;

@@ -6,6 +6,7 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** Whom a thread addresses, evaluated again at every message. */
 export type Addressing =
+  | 'COORDINATORS'
   | 'DIRECT'
   | 'FOCAL_POINTS'
   | 'NETWORK'
@@ -108,6 +109,8 @@ export type MembershipRole =
 
 /** Where a new thread goes: exactly one of the shapes below. */
 export type MessageAddressInput = {
+  /** Alone, true: every active national coordinator of every member state — a circulation, such as the document of a silence procedure. The Secretariat only; coordinators read such a thread, only the Secretariat writes in it. */
+  coordinators?: boolean | null | undefined;
   /** With networkKey: these directory entries (active members of that network). */
   focalPointIds?: Array<string | number> | null | undefined;
   /** With networkKey: these states, i.e. their primary and alternate focal points there. */
@@ -168,6 +171,7 @@ export type SendMessageInput = {
 
 /** A network case or a direct thread. */
 export type ThreadKind =
+  | 'COORDINATORS'
   | 'DIRECT'
   | 'NETWORK';
 

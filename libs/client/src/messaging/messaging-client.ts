@@ -1,3 +1,4 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import {
   encryptEnvelopeKeepingKey,
   envelopeToJson,
@@ -111,6 +112,12 @@ export interface ReceivedMessage {
   problem?: string;
 }
 
+/** Sends one operation: over HTTP by default, over the live socket while watching. */
+type Requester = <Result, Variables extends Record<string, unknown>>(
+  document: TypedDocumentNode<Result, Variables>,
+  variables: Variables,
+) => Promise<Result>;
+
 /**
  * Encrypted messaging on this device: sending to exactly the devices the
  * server expects (but only those whose certificates chain to pinned
@@ -149,9 +156,16 @@ export class MessagingClient {
       chain = chain.then(work).catch((error: unknown) => options.onError?.(error));
       return chain;
     };
+    // Catch-up and confirmations go over the socket too; HTTP when the socket cannot
+    // (not connected yet, or its token expired: the HTTP session refreshes).
+    const viaSocket: Requester = (document, variables) =>
+      live.request(document, variables).catch((error: unknown) => {
+        if (error instanceof ApiError && error.code !== 'UNAUTHENTICATED') throw error;
+        return this.session.request(document, variables);
+      });
     const sync = () =>
       serially(async () => {
-        for (const message of await this.receive()) await onMessage(message);
+        for (const message of await this.receive({}, viaSocket)) await onMessage(message);
       });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const syncSoon = () => {
@@ -332,12 +346,15 @@ export class MessagingClient {
    * message once: redeliveries of an id already seen are dropped. Confirms
    * delivery up to the last one and keeps the cursor.
    */
-  async receive(options: { first?: number } = {}): Promise<ReceivedMessage[]> {
+  async receive(
+    options: { first?: number } = {},
+    via: Requester = (document, variables) => this.session.request(document, variables),
+  ): Promise<ReceivedMessage[]> {
     const own = await this.keys.ownKeys();
     const received: ReceivedMessage[] = [];
     let after = await this.keys.cursor();
     for (;;) {
-      const { inbox } = await this.session.request(InboxDocument, {
+      const { inbox } = await via(InboxDocument, {
         deviceId: own.device.deviceId,
         after,
         first: options.first ?? 100,
@@ -347,7 +364,7 @@ export class MessagingClient {
         if (opened) received.push(opened);
       }
       if (inbox.endCursor && inbox.items.length) {
-        await this.confirm(inbox.endCursor);
+        await this.confirm(inbox.endCursor, via);
         after = inbox.endCursor;
       }
       if (!inbox.hasNextPage) return received;
@@ -363,9 +380,12 @@ export class MessagingClient {
   }
 
   /** Confirms delivery up to a cursor (after the messages were kept). */
-  async confirm(cursor: string): Promise<void> {
+  async confirm(
+    cursor: string,
+    via: Requester = (document, variables) => this.session.request(document, variables),
+  ): Promise<void> {
     const own = await this.keys.ownKeys();
-    await this.session.request(ConfirmDeliveryDocument, {
+    await via(ConfirmDeliveryDocument, {
       deviceId: own.device.deviceId,
       upTo: cursor,
     });

@@ -34,7 +34,8 @@ export class LoggingModule {
   static forRoot(options: LoggingOptions): DynamicModule {
     const httpOptions: Options = {
       level: options.level,
-      base: { service: options.service },
+      // The pid tells API processes apart (API_PROCESSES > 1).
+      base: { service: options.service, pid: process.pid },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       // A caller's id is kept when it looks like one, so a ministry system can trace its calls.
       genReqId: (req: IncomingMessage, res) => {

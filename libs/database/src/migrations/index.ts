@@ -16,6 +16,7 @@ import { Messaging1795990000000 } from './1795990000000-messaging';
 import { Requests1796000000000 } from './1796000000000-requests';
 import { Webhooks1796010000000 } from './1796010000000-webhooks';
 import { Attachments1796020000000 } from './1796020000000-attachments';
+import { CoordinatorThreads1796040000000 } from './1796040000000-coordinator-threads';
 
 /** Every migration, in order. A new migration is added here. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   Requests1796000000000,
   Webhooks1796010000000,
   Attachments1796020000000,
+  CoordinatorThreads1796040000000,
 ];

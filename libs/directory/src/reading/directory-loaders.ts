@@ -58,13 +58,25 @@ export class DirectoryLoaders {
     ),
   );
 
-  /** Every membership of each entry, oldest first; the resolver narrows them to the reader's view. */
+  /**
+   * Every membership of each entry, oldest first; the resolver narrows them to
+   * the reader's view. Their networks come in the same statement and fill the
+   * network loader, so a page's `memberships { network }` is one round trip.
+   */
   readonly memberships = new DataLoader<string, NetworkMembershipEntity[]>(async (ids) => {
     const rows = await this.dataSource.manager.find(NetworkMembershipEntity, {
       where: { focalPointId: In([...ids]) },
+      relations: { network: true },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    return ids.map((id) => rows.filter((row) => row.focalPointId === id));
+    for (const row of rows) if (row.network) this.network.prime(row.networkId, row.network);
+    const byEntry = new Map<string, NetworkMembershipEntity[]>();
+    for (const row of rows) {
+      const list = byEntry.get(row.focalPointId);
+      if (list) list.push(row);
+      else byEntry.set(row.focalPointId, [row]);
+    }
+    return ids.map((id) => byEntry.get(id) ?? []);
   });
 
   /** A state's request notes in one network, keyed `code:networkId`. */

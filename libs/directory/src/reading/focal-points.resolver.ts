@@ -1,4 +1,15 @@
-import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Info,
+  Int,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { AllowApiCredential, Authenticated, RequireRoles } from '@fpn/core';
 import { ApiOperation, type AuthenticatedRequest, Role } from '@fpn/identity';
 import { AuthorityModel } from '../authorities/authority.model';
@@ -11,7 +22,7 @@ import { DirectoryScope } from './directory-scope';
 import { FocalPointStatus } from '../focal-points/focal-point.entity';
 import { FocalPointConnection } from './focal-point-connection.model';
 import { FocalPointFilterInput } from './focal-point-filter.input';
-import { toConnection } from './roster-connection';
+import { selectsTotalCount, toConnection } from './roster-connection';
 import { decodeRosterCursor } from './roster-cursor';
 import { checkRosterFilter } from './roster-filter';
 import { checkPageSize, PAGE_DEFAULT, RosterQueries } from './roster-queries.service';
@@ -41,12 +52,13 @@ export class FocalPointsResolver {
     filter: FocalPointFilterInput | null,
     @Args('first', { type: () => Int, defaultValue: PAGE_DEFAULT }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<FocalPointConnection> {
     const size = checkPageSize(first);
     const position = after == null ? undefined : decodeRosterCursor(after);
     const reader = await this.scope.readerOf(request);
     const checked = checkRosterFilter(reader, filter);
-    const page = await this.queries.page(reader, checked, size, position);
+    const page = await this.queries.page(reader, checked, size, position, selectsTotalCount(info));
     return toConnection(page, () => this.queries.count(reader, checked));
   }
 

@@ -1,9 +1,10 @@
+import { type GraphQLResolveInfo, Kind, type SelectionNode } from 'graphql';
 import { FocalPointModel } from '../focal-points/focal-point.model';
 import type { FocalPointConnection } from './focal-point-connection.model';
 import { encodeRosterCursor } from './roster-cursor';
 import type { RosterPage } from './roster-queries.service';
 
-/** A page as a Relay connection; the count runs only if `totalCount` is selected. */
+/** A page as a Relay connection; the count runs only if `totalCount` is selected and the page did not count. */
 export function toConnection(page: RosterPage, count: () => Promise<number>): FocalPointConnection {
   const edges = page.entries.map((entry) => ({
     cursor: encodeRosterCursor(entry),
@@ -17,6 +18,18 @@ export function toConnection(page: RosterPage, count: () => Promise<number>): Fo
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    count,
+    count: page.total === undefined ? count : () => Promise.resolve(page.total!),
   };
+}
+
+/** Whether a connection field's selection asks for `totalCount` (directly or in a fragment). */
+export function selectsTotalCount(info: GraphQLResolveInfo): boolean {
+  const visit = (selections: readonly SelectionNode[]): boolean =>
+    selections.some((selection) => {
+      if (selection.kind === Kind.FIELD) return selection.name.value === 'totalCount';
+      if (selection.kind === Kind.INLINE_FRAGMENT) return visit(selection.selectionSet.selections);
+      const fragment = info.fragments[selection.name.value];
+      return fragment ? visit(fragment.selectionSet.selections) : false;
+    });
+  return info.fieldNodes.some((node) => visit(node.selectionSet?.selections ?? []));
 }

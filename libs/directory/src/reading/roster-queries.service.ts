@@ -23,6 +23,8 @@ export interface RosterPage {
   entries: FocalPointEntity[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
+  /** Every match of the filter, when the page's statement counted them. */
+  total?: number;
 }
 
 /** A roster nested under reference data: a network's members or a state's entries. */
@@ -63,22 +65,30 @@ function parentCondition(reader: DirectoryReader, parent: RosterParent): SqlCond
 export class RosterQueries {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** One statement: the page plus one entry, to know whether more follow. */
+  /**
+   * One statement: the page plus one entry, to know whether more follow. With
+   * `withTotal` on a first page, the same statement counts every match (a
+   * window count, before the limit) and the page carries it as `total`.
+   */
   async page(
     reader: DirectoryReader,
     filter: RosterFilter,
     first: number,
     after?: RosterPosition,
+    withTotal = false,
   ): Promise<RosterPage> {
     const where = this.where(reader, filter, after);
-    const rows = await this.dataSource.manager
+    const query = this.dataSource.manager
       .createQueryBuilder(FocalPointEntity, 'fp')
       .where(where.sql, where.params)
       .orderBy('fp.fullName', 'ASC')
       .addOrderBy('fp.id', 'ASC')
-      .limit(first + 1)
-      .getMany();
-    return toPage(rows, first, Boolean(after));
+      .limit(first + 1);
+    if (!withTotal || after) return toPage(await query.getMany(), first, Boolean(after));
+    const { entities, raw } = await query
+      .addSelect('count(*) OVER ()', 'roster_total')
+      .getRawAndEntities<{ roster_total: string }>();
+    return { ...toPage(entities, first, false), total: Number(raw[0]?.roster_total ?? 0) };
   }
 
   /** How many entries the filter matches in the reader's scope. */

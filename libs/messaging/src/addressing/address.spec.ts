@@ -14,7 +14,7 @@ const field = (fn: () => unknown) => {
 };
 
 describe('parseAddress', () => {
-  it('reads each of the four shapes', () => {
+  it('reads each of the five shapes', () => {
     expect(parseAddress({ networkKey: 'law-enforcement' })).toEqual({
       addressing: Addressing.NETWORK,
       networkKey: 'law-enforcement',
@@ -34,6 +34,14 @@ describe('parseAddress', () => {
       focalPointIds: [ENTRY],
     });
     expect(parseAddress({ userId: ENTRY, networkKey: null, memberStateCodes: null })).toEqual({
+      addressing: Addressing.DIRECT,
+      userId: ENTRY,
+    });
+    expect(parseAddress({ coordinators: true, networkKey: null })).toEqual({
+      addressing: Addressing.COORDINATORS,
+    });
+    // false is as if not given.
+    expect(parseAddress({ coordinators: false, userId: ENTRY })).toEqual({
       addressing: Addressing.DIRECT,
       userId: ENTRY,
     });
@@ -57,5 +65,11 @@ describe('parseAddress', () => {
       'BAD_USER_INPUT to.focalPointIds',
     );
     expect(field(() => parseAddress({ userId: 'nope' }))).toBe('BAD_USER_INPUT to.userId');
+    expect(field(() => parseAddress({ coordinators: true, networkKey: 'x' }))).toBe(
+      'BAD_USER_INPUT to',
+    );
+    expect(field(() => parseAddress({ coordinators: true, memberStateCodes: ['KZ'] }))).toBe(
+      'BAD_USER_INPUT to',
+    );
   });
 });

@@ -7,14 +7,16 @@ export interface AddressInput {
   memberStateCodes?: string[] | null;
   focalPointIds?: string[] | null;
   userId?: string | null;
+  coordinators?: boolean | null;
 }
 
-/** One of the four shapes a new thread can take. */
+/** One of the five shapes a new thread can take. */
 export type Address =
   | { addressing: Addressing.NETWORK; networkKey: string }
   | { addressing: Addressing.STATES; networkKey: string; memberStateCodes: string[] }
   | { addressing: Addressing.FOCAL_POINTS; networkKey: string; focalPointIds: string[] }
-  | { addressing: Addressing.DIRECT; userId: string };
+  | { addressing: Addressing.DIRECT; userId: string }
+  | { addressing: Addressing.COORDINATORS };
 
 export const MAX_ADDRESSED_STATES = 100;
 export const MAX_ADDRESSED_FOCAL_POINTS = 1000;
@@ -30,12 +32,19 @@ const present = <T>(list: T[] | null | undefined): list is T[] =>
 
 /**
  * Exactly one shape: a network alone (the whole network), a network with
- * states, a network with focal points, or an account alone (direct). Lists
+ * states, a network with focal points, an account alone (direct), or the
+ * coordinators alone. Lists
  * are de-duplicated; state codes upper-cased. Anything else is BAD_USER_INPUT
  * naming the field.
  */
 export function parseAddress(input: AddressInput): Address {
-  const { networkKey, memberStateCodes, focalPointIds, userId } = input;
+  const { networkKey, memberStateCodes, focalPointIds, userId, coordinators } = input;
+  if (coordinators) {
+    if (networkKey || present(memberStateCodes) || present(focalPointIds) || userId) {
+      refuse('A thread to the coordinators names nothing else');
+    }
+    return { addressing: Addressing.COORDINATORS };
+  }
   if (userId !== undefined && userId !== null) {
     if (networkKey || present(memberStateCodes) || present(focalPointIds)) {
       refuse('A direct thread names an account alone, without a network, states or focal points');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, NotFoundError } from '@fpn/core';
-import { UserEntity, UserStatus } from '@fpn/identity';
+import { Role, UserEntity, UserStatus } from '@fpn/identity';
 import { visibleAccounts } from '@fpn/keys';
 import { DataSource } from 'typeorm';
 import { isSecretariatCaller, keyReaderOf, type MessagingCaller } from '../caller/messaging-caller';
@@ -28,8 +28,14 @@ export interface NewThread {
 
 /** Whom an addressing reaches: a network's members (all, of some states, some entries), or accounts. */
 type Reach =
-  | { networkId: string; states?: string[]; focalPointIds?: string[]; accounts: string[] }
-  | { networkId?: undefined; accounts: string[] };
+  | {
+      networkId: string;
+      states?: string[];
+      focalPointIds?: string[];
+      coordinators?: undefined;
+      accounts: string[];
+    }
+  | { networkId?: undefined; coordinators?: true; accounts: string[] };
 
 const notAllowed = (message: string, details: Record<string, unknown> = {}) =>
   new DomainError(ErrorCode.Forbidden, message, { reason: 'RECIPIENT_NOT_ALLOWED', ...details });
@@ -54,6 +60,7 @@ export class MessageAudience {
     address: Address,
   ): Promise<{ thread: NewThread; members: AudienceMember[] }> {
     if (address.addressing === Addressing.DIRECT) return this.direct(caller, address.userId);
+    if (address.addressing === Addressing.COORDINATORS) return this.coordinators(caller);
     const network = await this.network(caller, address.networkKey);
     assertMayWriteIn(caller, network);
     const thread: NewThread = {
@@ -88,12 +95,33 @@ export class MessageAudience {
    */
   async forThread(caller: MessagingCaller, thread: ThreadRecord): Promise<AudienceMember[]> {
     const reach = reachOf(thread);
+    if (reach.coordinators) assertSecretariatWrites(caller);
     const allowed =
       (await this.participates(caller.userId, thread.id)) ||
       (await this.reaches(reach, caller.userId));
     if (!allowed) throw new NotFoundError('Thread', thread.id);
     if (thread.networkKey) assertMayWriteIn(caller, await this.network(caller, thread.networkKey));
     return this.members(caller, reach);
+  }
+
+  /** Every active coordinator: a circulation from the Secretariat. */
+  private async coordinators(
+    caller: MessagingCaller,
+  ): Promise<{ thread: NewThread; members: AudienceMember[] }> {
+    assertSecretariatWrites(caller);
+    const members = await this.members(caller, { coordinators: true, accounts: [] });
+    return {
+      thread: {
+        kind: ThreadKind.COORDINATORS,
+        addressing: Addressing.COORDINATORS,
+        networkId: null,
+        networkKey: null,
+        memberStateCodes: statesOf(members),
+        focalPointIds: [],
+        directUserId: null,
+      },
+      members,
+    };
   }
 
   private async direct(
@@ -215,6 +243,11 @@ export class MessageAudience {
       .from(UserEntity, 'u')
       .where('u.status = :active', { active: UserStatus.ACTIVE })
       .setParameters({ accounts: reach.accounts, ...visible?.params });
+    if (reach.coordinators) {
+      return query.andWhere(`(u.role = :coordinator OR ${named})`, {
+        coordinator: Role.STATE_COORDINATOR,
+      });
+    }
     if (!reach.networkId) return query.andWhere(named);
     // Every membership is a primary or an alternate one: a state's members are both.
     let members = `SELECT fp.user_id FROM network_membership m
@@ -264,9 +297,22 @@ function assertMayWriteIn(caller: MessagingCaller, network: NetworkAccess): void
   }
 }
 
+/**
+ * Coordinators' threads carry the Secretariat's circulations: the coordinators
+ * read them (and answer through the workflow, e.g. a silence statement), only
+ * the Secretariat writes in them.
+ */
+function assertSecretariatWrites(caller: MessagingCaller): void {
+  if (isSecretariatCaller(caller)) return;
+  throw new DomainError(ErrorCode.Forbidden, 'Only the Secretariat writes to the coordinators', {
+    reason: 'SECRETARIAT_ONLY',
+  });
+}
+
 /** An existing thread's addressing, evaluated now, with its creator (and a direct thread's peer). */
 function reachOf(thread: ThreadRecord): Reach {
   const accounts = [thread.createdBy, ...(thread.directUserId ? [thread.directUserId] : [])];
+  if (thread.addressing === Addressing.COORDINATORS) return { coordinators: true, accounts };
   if (!thread.networkId) return { accounts };
   return {
     networkId: thread.networkId,

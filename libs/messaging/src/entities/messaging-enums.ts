@@ -8,6 +8,8 @@ export enum ThreadKind {
   NETWORK = 'network',
   /** Between two accounts. */
   DIRECT = 'direct',
+  /** From the Secretariat to every member state's national coordinators (circulations). */
+  COORDINATORS = 'coordinators',
 }
 
 /** Whom a thread addresses; evaluated again at every message, so a new network member receives. */
@@ -16,6 +18,7 @@ export enum Addressing {
   STATES = 'states',
   FOCAL_POINTS = 'focal_points',
   DIRECT = 'direct',
+  COORDINATORS = 'coordinators',
 }
 
 export enum MessageCategory {

@@ -55,6 +55,13 @@ export class MessageAddressInput {
     description: 'Alone: a direct thread with one account you may address.',
   })
   userId?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Alone, true: every active national coordinator of every member state — a circulation, such as the document of a silence procedure. The Secretariat only; coordinators read such a thread, only the Secretariat writes in it.',
+  })
+  coordinators?: boolean | null;
 }
 
 @InputType('MessageAttachmentInput', {

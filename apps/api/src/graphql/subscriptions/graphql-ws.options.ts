@@ -12,6 +12,8 @@ import {
   type DocumentNode,
   getOperationAST,
   GraphQLError,
+  Kind,
+  type OperationDefinitionNode,
   parse,
   specifiedRules,
   validate,
@@ -40,6 +42,26 @@ export type GraphqlWsOptions = ServerOptions<ConnectionParams, WsExtra> & { path
 
 const SUGGESTION = /\s*Did you mean\b.*$/s;
 
+/**
+ * What a watching device may do on its socket besides subscribing: catch up
+ * from its cursor and confirm delivery. Both are the device's own rows, carry
+ * no cookie (so no CSRF), and pass the PolicyGuard with the connection's token
+ * like any subscribe; over HTTP they would cost a full request per device and
+ * burst (docs/benchmarks.md). Everything else goes over HTTP.
+ */
+export const SOCKET_OPERATIONS: ReadonlySet<string> = new Set(['inbox', 'confirmDelivery']);
+
+/** A subscription, or a query/mutation whose every root field is a socket operation. */
+export function servedOnSocket(operation: OperationDefinitionNode | null | undefined): boolean {
+  if (!operation) return false;
+  if (operation.operation === 'subscription') return true;
+  return operation.selectionSet.selections.every(
+    (selection) =>
+      selection.kind === Kind.FIELD &&
+      (SOCKET_OPERATIONS.has(selection.name.value) || selection.name.value === '__typename'),
+  );
+}
+
 /** `Bearer <token>` from the connection_init payload (`authorization` or `Authorization`). */
 export function bearerOf(params: Readonly<ConnectionParams>): string | undefined {
   const value = params?.authorization ?? params?.Authorization;
@@ -55,11 +77,12 @@ export function bearerOf(params: Readonly<ConnectionParams>): string | undefined
  *   session, so revoking the session closes it on every replica. A ministry
  *   system connects with its API credential instead; it may subscribe only
  *   to what allows its operations (messageReceived with MESSAGES_READ).
- * - Subscriptions only: queries and mutations go over HTTP, where CSRF
- *   prevention and the request limits apply.
+ * - Subscriptions, and a watching device's `inbox` and `confirmDelivery`
+ *   (SOCKET_OPERATIONS); every other query and mutation goes over HTTP,
+ *   where CSRF prevention and the request limits apply.
  * - The same parse and validation limits (tokens, depth, aliases, cost,
  *   directives) before anything runs, and the same error codes.
- * - Every subscribe passes the PolicyGuard again with the connection's token,
+ * - Every operation passes the PolicyGuard again with the connection's token,
  *   so a token that expired or a session that ended cannot start a new one.
  */
 export function graphqlWsOptions(deps: Dependencies): GraphqlWsOptions {
@@ -73,6 +96,7 @@ export function graphqlWsOptions(deps: Dependencies): GraphqlWsOptions {
       ? { ...formatted, message: formatted.message.replace(SUGGESTION, '') }
       : formatted;
   };
+  const accepted = new AcceptedDocuments();
   const refuse = (code: string, message: string) =>
     [new GraphQLError(message, { extensions: { code } })] as GraphQLError[];
 
@@ -104,30 +128,43 @@ export function graphqlWsOptions(deps: Dependencies): GraphqlWsOptions {
       deps.connections.unregister(ctx.extra.socket);
     },
     onSubscribe(_ctx, _id, payload) {
-      let document: DocumentNode;
-      try {
-        document = parse(payload.query, armor.parseOptions);
-      } catch (error) {
-        if (error instanceof GraphQLError) {
-          return refuse('GRAPHQL_PARSE_FAILED', error.message);
-        }
-        throw error;
-      }
       const schema = deps.schemaHost.schema;
-      const errors = validate(schema, document, rules);
-      if (errors.length > 0) {
-        return errors.map(
-          (error) =>
-            new GraphQLError(error.message, {
-              nodes: error.nodes,
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-            }),
-        );
+      let document = accepted.get(payload.query);
+      if (!document) {
+        try {
+          document = parse(payload.query, armor.parseOptions);
+        } catch (error) {
+          if (error instanceof GraphQLError) {
+            return refuse('GRAPHQL_PARSE_FAILED', error.message);
+          }
+          throw error;
+        }
+        const errors = validate(schema, document, rules);
+        if (errors.length > 0) {
+          return errors.map(
+            (error) =>
+              new GraphQLError(error.message, {
+                nodes: error.nodes,
+                extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+              }),
+          );
+        }
+        accepted.remember(payload.query, document);
       }
       const operation = getOperationAST(document, payload.operationName ?? undefined);
-      if (operation?.operation !== 'subscription') {
-        return refuse(ErrorCode.BadUserInput, 'Only subscriptions are served over WebSocket');
+      if (!servedOnSocket(operation)) {
+        return refuse(
+          ErrorCode.BadUserInput,
+          'Over WebSocket: subscriptions, inbox and confirmDelivery only',
+        );
       }
+      // Parsed and validated here with the limits: graphql-ws runs it as it is.
+      return {
+        schema,
+        document,
+        operationName: payload.operationName,
+        variableValues: payload.variables,
+      };
     },
     context(ctx) {
       const token = bearerOf(ctx.connectionParams);
@@ -148,4 +185,32 @@ export function graphqlWsOptions(deps: Dependencies): GraphqlWsOptions {
       return errors.map(format);
     },
   };
+}
+
+/**
+ * Documents that passed parsing and validation, by their text: a device sends
+ * the same few (its subscription, inbox, confirmDelivery) again and again, and
+ * each would otherwise be parsed and validated anew — a quarter of the api's
+ * time under a confirmation load (docs/benchmarks.md). Bounded in count and
+ * in the size of what it keeps; the oldest goes first.
+ */
+export class AcceptedDocuments {
+  private readonly documents = new Map<string, DocumentNode>();
+
+  constructor(
+    private readonly maxEntries = 256,
+    private readonly maxQueryLength = 16 * 1024,
+  ) {}
+
+  get(query: string): DocumentNode | undefined {
+    return this.documents.get(query);
+  }
+
+  remember(query: string, document: DocumentNode): void {
+    if (query.length > this.maxQueryLength) return;
+    if (this.documents.size >= this.maxEntries) {
+      this.documents.delete(this.documents.keys().next().value!);
+    }
+    this.documents.set(query, document);
+  }
 }
