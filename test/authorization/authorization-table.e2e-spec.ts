@@ -15,6 +15,7 @@ import { CommunicationChecks } from '@fpn/directory';
 import { initCrypto } from '@fpn/crypto';
 import { NotificationKind, NotificationsService } from '@fpn/notifications';
 import { LiveEvents } from '@fpn/queue';
+import { ActivitiesService, SilenceProcedures } from '@fpn/workflows';
 import {
   createTestAccount,
   gql,
@@ -99,6 +100,10 @@ interface Fixtures {
   networkWithEntry(state: string): Promise<{ key: string }>;
   /** A day after the app's clock, ISO 8601. */
   inADay(): string;
+  /** An open silence procedure (libs/workflows), opened by the table's admin, due in a day. */
+  silenceProcedure(): Promise<{ id: string }>;
+  /** A planned activity (libs/workflows) by the table's admin, starting in a day; law-enforcement or a fresh network. */
+  activity(options?: { freshNetwork?: boolean }): Promise<{ id: string }>;
   /** A fresh authority of `state` that no entry names (visible by state alone). */
   readingAuthority(state: string): Promise<{ id: string }>;
   /** The key directory (libs/keys): keys made here, private halves kept by the test. */
@@ -1179,6 +1184,138 @@ const TABLE: Record<string, Row> = {
       [Role.SECRETARIAT_OFFICER]: 'ok',
     }),
   },
+  // Silence procedures (libs/workflows/src/procedures): run by the Secretariat, answered by a
+  // coordinator for their own state only, read by both; focal points and ministry systems never.
+  'Mutation.openSilenceProcedure': {
+    document: `mutation ($deadline: DateTime!) {
+      openSilenceProcedure(input: {
+        titleEn: "Table draft", titleRu: "Проект", deadline: $deadline, deadlineTimeZone: "Asia/Almaty"
+      }) { status }
+    }`,
+    variables: async (fixtures) => ({ deadline: fixtures.inADay() }),
+    expect: people('FORBIDDEN', {
+      [Role.SECRETARIAT_ADMIN]: 'ok',
+      [Role.SECRETARIAT_OFFICER]: 'ok',
+    }),
+  },
+  'Mutation.recordSilenceStatement (own state)': {
+    document:
+      'mutation ($id: ID!) { recordSilenceStatement(procedureId: $id, kind: CONCURRENCE) { status } }',
+    variables: (fixtures) => fixtures.silenceProcedure(),
+    expect: people('FORBIDDEN', { [Role.STATE_COORDINATOR]: 'ok' }),
+  },
+  'Mutation.recordSilenceStatement (another state)': {
+    document: `mutation ($id: ID!, $state: String!) {
+      recordSilenceStatement(procedureId: $id, kind: CONCURRENCE, memberStateCode: $state) { status }
+    }`,
+    variables: async (fixtures) => ({ ...(await fixtures.silenceProcedure()), state: OTHER }),
+    expect: people('FORBIDDEN'),
+  },
+  'Mutation.recordSilenceStatement (no such procedure)': {
+    document: `mutation { recordSilenceStatement(procedureId: "${NO_SUCH_ID}", kind: CONCURRENCE) { status } }`,
+    expect: people('FORBIDDEN', { [Role.STATE_COORDINATOR]: 'NOT_FOUND' }),
+  },
+  'Mutation.extendSilenceProcedure': {
+    document:
+      'mutation ($id: ID!, $deadline: DateTime!) { extendSilenceProcedure(id: $id, deadline: $deadline) { version } }',
+    variables: async (fixtures) => ({
+      ...(await fixtures.silenceProcedure()),
+      deadline: new Date(Date.parse(fixtures.inADay()) + 86_400_000).toISOString(),
+    }),
+    expect: people('FORBIDDEN', {
+      [Role.SECRETARIAT_ADMIN]: 'ok',
+      [Role.SECRETARIAT_OFFICER]: 'ok',
+    }),
+  },
+  'Mutation.withdrawSilenceProcedure': {
+    document:
+      'mutation ($id: ID!) { withdrawSilenceProcedure(id: $id, reason: "Superseded") { status } }',
+    variables: (fixtures) => fixtures.silenceProcedure(),
+    expect: people('FORBIDDEN', {
+      [Role.SECRETARIAT_ADMIN]: 'ok',
+      [Role.SECRETARIAT_OFFICER]: 'ok',
+    }),
+  },
+  'Query.silenceProcedures': {
+    document: '{ silenceProcedures(first: 5) { id status states { memberStateCode standing } } }',
+    variables: async (fixtures) => {
+      await fixtures.silenceProcedure();
+      return {};
+    },
+    expect: administrators(),
+    check: (data) => expect((data.silenceProcedures as unknown[]).length).toBeGreaterThan(0),
+  },
+  'Query.silenceProcedure': {
+    document:
+      'query ($id: ID!) { silenceProcedure(id: $id) { status brokenBy notes { reference } } }',
+    variables: (fixtures) => fixtures.silenceProcedure(),
+    expect: administrators(),
+  },
+  'Query.silenceProcedure (no such procedure)': {
+    document: `{ silenceProcedure(id: "${NO_SUCH_ID}") { status } }`,
+    expect: people('NOT_FOUND', { [Role.FOCAL_POINT]: 'FORBIDDEN' }),
+  },
+  // The yearly review (libs/workflows/src/review): the Secretariat and every state's
+  // coordinator read the whole review (counts only); focal points and ministry systems do not.
+  'Query.yearlyReview (last year, every network)': {
+    document:
+      'query ($year: Int!) { yearlyReview(year: $year) { year networks { networkKey roster { states { memberStateCode } } } } }',
+    variables: async (fixtures) => ({ year: Number(fixtures.inADay().slice(0, 4)) - 1 }),
+    expect: administrators(),
+    check: (data) => {
+      const review = data.yearlyReview as { networks: { roster: { states: unknown[] } }[] };
+      expect(review.networks.length).toBeGreaterThan(1);
+      expect(review.networks[0].roster.states.length).toBeGreaterThan(1);
+    },
+  },
+  'Query.yearlyReview (a year not yet begun)': {
+    document: 'query ($year: Int!) { yearlyReview(year: $year) { year } }',
+    variables: async (fixtures) => ({ year: Number(fixtures.inADay().slice(0, 4)) + 2 }),
+    expect: administrators({
+      [Role.SECRETARIAT_ADMIN]: 'BAD_USER_INPUT',
+      [Role.SECRETARIAT_OFFICER]: 'BAD_USER_INPUT',
+      [Role.STATE_COORDINATOR]: 'BAD_USER_INPUT',
+    }),
+  },
+  // Numbered notes (libs/workflows/src/notes): read by the Secretariat and every coordinator,
+  // issued by the Secretariat; focal points and ministry systems are refused whatever the id.
+  'Query.notes': {
+    document: '{ notes(first: 5) { entries { reference titleRu } nextCursor } }',
+    expect: people('ok', { [Role.FOCAL_POINT]: 'FORBIDDEN' }),
+  },
+  'Query.note (no such note)': {
+    document: `{ note(id: "${NO_SUCH_ID}") { reference } }`,
+    expect: people('NOT_FOUND', { [Role.FOCAL_POINT]: 'FORBIDDEN' }),
+  },
+  'Query.noteSeries': {
+    document: '{ noteSeries { key referenceFormat isDefault } }',
+    expect: people('ok', { [Role.FOCAL_POINT]: 'FORBIDDEN' }),
+  },
+  'Mutation.createNoteSeries': {
+    document: `mutation ($key: String!) {
+      createNoteSeries(input: { key: $key, nameEn: "Table series", nameRu: "Серия" }) { key }
+    }`,
+    variables: async (fixtures) => ({
+      key: `TABLE-${fixtures.uniqueEmail().replace(/\D/g, '')}`,
+    }),
+    expect: people('FORBIDDEN', { [Role.SECRETARIAT_ADMIN]: 'ok' }),
+  },
+  'Mutation.createNoteSeries (a bad key)': {
+    document:
+      'mutation { createNoteSeries(input: { key: "nct/g", nameEn: "Bad", nameRu: "Плохо" }) { key } }',
+    expect: people('FORBIDDEN', { [Role.SECRETARIAT_ADMIN]: 'BAD_USER_INPUT' }),
+  },
+  'Mutation.issueNote': {
+    document: `mutation {
+      issueNote(input: { titleEn: "Table note", titleRu: "Нота", textEn: "Text", textRu: "Текст" }) {
+        reference
+      }
+    }`,
+    expect: people('FORBIDDEN', {
+      [Role.SECRETARIAT_ADMIN]: 'ok',
+      [Role.SECRETARIAT_OFFICER]: 'ok',
+    }),
+  },
   // Ministry webhooks (libs/messaging/src/webhooks): a credential with WEBHOOKS_MANAGE manages
   // its own; no account may. A private address is refused before anything else is looked at.
   'Query.webhooks': {
@@ -1201,6 +1338,119 @@ const TABLE: Record<string, Row> = {
   'Mutation.retryFailedWebhookDeliveries': {
     document: 'mutation { retryFailedWebhookDeliveries }',
     expect: people('FORBIDDEN', { [Role.SECRETARIAT_ADMIN]: 'ok' }),
+  },
+  // Action Plan activities (libs/workflows/src/activities): entered by the Secretariat, joined
+  // by a coordinator for their own state (or the Secretariat for any), read by every person in
+  // scope — a focal point only in their networks; calendar feeds are each person's own.
+  'Query.activities': {
+    document:
+      '{ activities(from: "2026-01-01T00:00:00Z", to: "2027-06-01T00:00:00Z") { id network { key } } }',
+    expect: people('ok'),
+  },
+  'Query.activity (in a network the focal point is not in)': {
+    document: 'query ($id: ID!) { activity(id: $id) { id participants { memberStateCode } } }',
+    variables: (fixtures) => fixtures.activity({ freshNetwork: true }),
+    expect: people('ok', { [Role.FOCAL_POINT]: 'NOT_FOUND' }),
+  },
+  'Query.activity (no such activity)': {
+    document: `{ activity(id: "${NO_SUCH_ID}") { id } }`,
+    expect: people('NOT_FOUND'),
+  },
+  'Mutation.createActivity': {
+    document: `mutation ($startsAt: DateTime!, $endsAt: DateTime!) {
+      createActivity(input: { networkKey: "law-enforcement", kind: MEETING, titleEn: "Table meeting",
+        titleRu: "Совещание", startsAt: $startsAt, endsAt: $endsAt, timeZone: "Asia/Almaty",
+        venue: "Astana", hostStateCode: "${OWN}" }) { id status }
+    }`,
+    variables: async (fixtures) => ({
+      startsAt: fixtures.inADay(),
+      endsAt: new Date(Date.parse(fixtures.inADay()) + 3_600_000).toISOString(),
+    }),
+    expect: directorySecretariat(),
+  },
+  'Mutation.createActivity (an end before its start)': {
+    document: `mutation ($startsAt: DateTime!) {
+      createActivity(input: { networkKey: "law-enforcement", kind: MEETING, titleEn: "Table meeting",
+        titleRu: "Совещание", startsAt: $startsAt, endsAt: $startsAt, timeZone: "Asia/Almaty",
+        online: true }) { id }
+    }`,
+    variables: async (fixtures) => ({ startsAt: fixtures.inADay() }),
+    expect: directorySecretariat({
+      [Role.SECRETARIAT_ADMIN]: 'BAD_USER_INPUT',
+      [Role.SECRETARIAT_OFFICER]: 'BAD_USER_INPUT',
+    }),
+  },
+  'Mutation.updateActivity': {
+    document: `mutation ($id: ID!, $startsAt: DateTime!, $endsAt: DateTime!) {
+      updateActivity(id: $id, version: 1, input: { networkKey: "law-enforcement", kind: TRAINING,
+        titleEn: "Table training", titleRu: "Тренинг", startsAt: $startsAt, endsAt: $endsAt,
+        timeZone: "Asia/Tashkent", online: true }) { version }
+    }`,
+    variables: async (fixtures) => ({
+      ...(await fixtures.activity()),
+      startsAt: fixtures.inADay(),
+      endsAt: new Date(Date.parse(fixtures.inADay()) + 3_600_000).toISOString(),
+    }),
+    expect: directorySecretariat(),
+  },
+  'Mutation.setActivityStatus': {
+    document: 'mutation ($id: ID!) { setActivityStatus(id: $id, status: CANCELLED) { status } }',
+    variables: (fixtures) => fixtures.activity(),
+    expect: directorySecretariat(),
+  },
+  'Mutation.addActivityDocument': {
+    document:
+      'mutation ($id: ID!) { addActivityDocument(activityId: $id, title: "Agenda", url: "https://cica.example/a.pdf") { documents { id } } }',
+    variables: (fixtures) => fixtures.activity(),
+    expect: directorySecretariat(),
+  },
+  'Mutation.removeActivityDocument (no such document)': {
+    document: `mutation { removeActivityDocument(documentId: "${NO_SUCH_ID}") { id } }`,
+    expect: directorySecretariat({
+      [Role.SECRETARIAT_ADMIN]: 'NOT_FOUND',
+      [Role.SECRETARIAT_OFFICER]: 'NOT_FOUND',
+    }),
+  },
+  'Mutation.joinActivity (own state)': {
+    document: `mutation ($id: ID!) { joinActivity(activityId: $id, memberStateCode: "${OWN}") { participants { memberStateCode } } }`,
+    variables: (fixtures) => fixtures.activity(),
+    expect: directorySecretariat({ [Role.STATE_COORDINATOR]: 'ok' }),
+  },
+  'Mutation.joinActivity (another state)': {
+    document: `mutation ($id: ID!) { joinActivity(activityId: $id, memberStateCode: "${OTHER}") { id } }`,
+    variables: (fixtures) => fixtures.activity(),
+    expect: directorySecretariat(),
+  },
+  'Mutation.leaveActivity (own state)': {
+    document: `mutation ($id: ID!) { leaveActivity(activityId: $id, memberStateCode: "${OWN}") { id } }`,
+    variables: (fixtures) => fixtures.activity(),
+    expect: directorySecretariat({ [Role.STATE_COORDINATOR]: 'ok' }),
+  },
+  'Mutation.leaveActivity (another state)': {
+    document: `mutation ($id: ID!) { leaveActivity(activityId: $id, memberStateCode: "${OTHER}") { id } }`,
+    variables: (fixtures) => fixtures.activity(),
+    expect: directorySecretariat(),
+  },
+  'Query.calendarFeeds': {
+    document: '{ calendarFeeds { id network { key } revokedAt } }',
+    expect: people('ok'),
+  },
+  'Mutation.createCalendarFeed (every network one sees)': {
+    document: 'mutation { createCalendarFeed { url feed { id } } }',
+    expect: people('ok'),
+    check: (data) =>
+      expect((data.createCalendarFeed as { url: string }).url).toMatch(
+        /\/calendar\/[\w-]{43}\.ics$/,
+      ),
+  },
+  'Mutation.createCalendarFeed (a network the focal point is not in)': {
+    document: 'mutation ($key: String!) { createCalendarFeed(networkKey: $key) { url } }',
+    variables: (fixtures) => fixtures.networkWithEntry(OTHER),
+    expect: people('ok', { [Role.FOCAL_POINT]: 'FORBIDDEN' }),
+  },
+  'Mutation.revokeCalendarFeed (not one’s own)': {
+    document: `mutation { revokeCalendarFeed(id: "${NO_SUCH_ID}") { id } }`,
+    expect: people('NOT_FOUND'),
   },
   'Subscription.messageReceived (one’s own device)': {
     // Over graphql-ws; a ministry system listens to its credential's bound device.
@@ -1420,6 +1670,40 @@ describe('authorization table: every operation, every caller, own state and anot
         return { id };
       },
       inADay: () => new Date(app.clock.now().getTime() + 86_400_000).toISOString(),
+      async activity(options = {}) {
+        const networkKey = options.freshNetwork
+          ? (await fixtures.networkWithEntry(OTHER)).key
+          : 'law-enforcement';
+        const startsAt = new Date(fixtures.inADay());
+        const view = await app.api.get(ActivitiesService).create(
+          asAdmin.principal,
+          {
+            networkKey,
+            kind: 'seminar' as Parameters<ActivitiesService['create']>[1]['kind'],
+            titleEn: 'Table seminar',
+            titleRu: 'Семинар',
+            startsAt,
+            endsAt: new Date(startsAt.getTime() + 3_600_000),
+            timeZone: 'Asia/Almaty',
+            online: true,
+          },
+          {},
+        );
+        return { id: view.activity.id };
+      },
+      async silenceProcedure() {
+        const id = await app.api.get(SilenceProcedures).open(
+          asAdmin.principal,
+          {
+            titleEn: 'Table draft',
+            titleRu: 'Проект',
+            deadline: new Date(fixtures.inADay()),
+            deadlineTimeZone: 'Asia/Almaty',
+          },
+          {},
+        );
+        return { id };
+      },
       async readingAuthority(state) {
         const [{ id }] = await dataSource.query<{ id: string }[]>(
           `INSERT INTO authority (member_state_code, name_en, kind) VALUES ($1, $2, 'customs') RETURNING id`,

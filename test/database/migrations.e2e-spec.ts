@@ -66,6 +66,15 @@ describe('database schema and roles', () => {
       webhook_delivery: 'INSERT SELECT UPDATE',
       attachment: 'DELETE INSERT SELECT UPDATE',
       attachment_part: 'DELETE INSERT SELECT',
+      silence_procedure: 'INSERT SELECT UPDATE',
+      silence_statement: 'INSERT SELECT',
+      note_series: 'INSERT SELECT',
+      note_counter: 'INSERT SELECT UPDATE',
+      note: 'INSERT SELECT',
+      activity: 'INSERT SELECT UPDATE',
+      activity_participant: 'DELETE INSERT SELECT',
+      activity_document: 'DELETE INSERT SELECT',
+      calendar_feed: 'INSERT SELECT UPDATE',
     };
     await withPgClient(database.appUrl, async (client) => {
       const { rows } = await client.query<{ table: string; privileges: string }>(

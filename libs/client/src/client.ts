@@ -5,6 +5,8 @@ import { KeyManager } from './keys/key-manager';
 import type { WebSocketConstructor } from './messaging/live';
 import { MessagingClient } from './messaging/messaging-client';
 import { MemoryKeystore, type KeystoreBackend } from './keystore/keystore-contents';
+import { NotesClient } from './notes/notes-client';
+import { ProceduresClient } from './procedures/procedures-client';
 import { RequestsClient } from './requests/requests-client';
 import { GraphqlTransport, type FetchFunction } from './transport/graphql-transport';
 import {
@@ -47,6 +49,10 @@ export class FpnClient {
   readonly messaging: MessagingClient;
   readonly requests: RequestsClient;
   readonly webhooks: WebhooksClient;
+  /** The Secretariat's numbered notes. */
+  readonly notes: NotesClient;
+  /** Silence procedures: circulated by the Secretariat, answered by the coordinators. */
+  readonly procedures: ProceduresClient;
 
   private constructor(options: FpnClientOptions) {
     const now = options.now ?? (() => new Date());
@@ -57,6 +63,8 @@ export class FpnClient {
     this.messaging = new MessagingClient(this.session, this.keys, options.webSocket);
     this.requests = new RequestsClient(this.session);
     this.webhooks = new WebhooksClient(this.session);
+    this.notes = new NotesClient(this.session);
+    this.procedures = new ProceduresClient(this.session);
   }
 
   /** Loads libsodium and any saved session for this server. */

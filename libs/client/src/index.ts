@@ -8,6 +8,8 @@ export * from './keystore/keystore-contents';
 export * from './keystore/keystore-seal';
 export * from './keystore/file-keystore';
 export * from './requests/requests-client';
+export * from './notes/notes-client';
+export * from './procedures/procedures-client';
 export * from './transport/api-error';
 export * from './transport/graphql-transport';
 export * from './transport/session';

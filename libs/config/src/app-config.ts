@@ -93,6 +93,13 @@ export class AppConfig {
     maxPerMessage: number;
     unlinkedHours: number;
   };
+  /** Numbered notes (docs/workflows.md). */
+  readonly notes: {
+    /** The series a note is issued in unless another is named. */
+    defaultSeries: string;
+    /** The IANA zone of the Secretariat's seat: a note's date and year are taken there. */
+    seatTimeZone: string;
+  };
 
   constructor(env: AppEnv) {
     this.environment = env.NODE_ENV;
@@ -181,6 +188,10 @@ export class AppConfig {
       maxUnfinishedUploads: env.ATTACHMENT_MAX_UNFINISHED_UPLOADS,
       maxPerMessage: env.ATTACHMENT_MAX_PER_MESSAGE,
       unlinkedHours: env.ATTACHMENT_UNLINKED_HOURS,
+    };
+    this.notes = {
+      defaultSeries: env.NOTES_DEFAULT_SERIES,
+      seatTimeZone: env.SECRETARIAT_SEAT_TIME_ZONE,
     };
   }
 

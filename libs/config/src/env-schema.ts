@@ -54,6 +54,16 @@ const httpUrl = z
     message: 'must be an http:// or https:// URL',
   });
 
+/** Whether this Node.js knows the IANA time zone. */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const positiveInt = (max: number) =>
   z.coerce
     .number({ message: 'must be a whole number' })
@@ -170,6 +180,20 @@ export const appEnvSchema = z.object({
   ATTACHMENT_MAX_PER_MESSAGE: positiveInt(1000).default(20),
   /** An upload not linked to a message this long after it began is removed (by the injected clock). */
   ATTACHMENT_UNLINKED_HOURS: positiveInt(24 * 30).default(24),
+  /** The series numbered notes are issued in unless another is named (docs/workflows.md), e.g. NCT/G. */
+  NOTES_DEFAULT_SERIES: z
+    .string()
+    .regex(
+      /^[A-Z][A-Z0-9]*(?:[/-][A-Z0-9]+)*$/,
+      'must be upper-case letters and digits in parts joined by / or -',
+    )
+    .max(32, 'must be at most 32 characters')
+    .default('NCT/G'),
+  /** The IANA time zone of the Secretariat's seat (Astana): notes are dated and numbered by its year there. */
+  SECRETARIAT_SEAT_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, { message: 'must be an IANA time zone, e.g. Asia/Almaty' })
+    .default('Asia/Almaty'),
 });
 
 /** The launcher (`npm start`) starts PostgreSQL and Redis itself when their URLs are unset. */

@@ -19,6 +19,7 @@ export * from './focal-points/focal-point.model';
 export * from './memberships/network-membership.model';
 export * from './directory-worker.module';
 export {
+  DUE_AT_SQL,
   ESCALATION_AFTER_STALE_DAYS,
   FreshnessState,
   REMINDER_LEAD_DAYS,
@@ -79,4 +80,6 @@ export * from './reading/roster-queries.service';
 export * from './reading/search-text';
 export * from './export/directory-export.module';
 export * from './export/directory-export.service';
+export { neutralizeFormula } from './export/roster-csv';
 export * from './synthetic/synthetic-directory';
+export * from './changes/directory-validation';

@@ -20,6 +20,14 @@ export enum NotificationKind {
   REQUEST_OVERDUE = 'REQUEST_OVERDUE',
   MESSAGE_ESCALATED = 'MESSAGE_ESCALATED',
   REQUEST_HANDED_OVER = 'REQUEST_HANDED_OVER',
+  SILENCE_PROCEDURE_OPENED = 'SILENCE_PROCEDURE_OPENED',
+  SILENCE_STATEMENT_RECORDED = 'SILENCE_STATEMENT_RECORDED',
+  SILENCE_PROCEDURE_EXTENDED = 'SILENCE_PROCEDURE_EXTENDED',
+  SILENCE_PROCEDURE_WITHDRAWN = 'SILENCE_PROCEDURE_WITHDRAWN',
+  SILENCE_PROCEDURE_CLOSED = 'SILENCE_PROCEDURE_CLOSED',
+  NOTE_ISSUED = 'NOTE_ISSUED',
+  ACTIVITY_PLANNED = 'ACTIVITY_PLANNED',
+  ACTIVITY_CANCELLED = 'ACTIVITY_CANCELLED',
 }
 
 registerEnumType(NotificationKind, {
@@ -91,6 +99,27 @@ type MessageNotice = {
   sentAt: string;
 };
 
+/**
+ * A silence procedure (libs/workflows/src/procedures): its titles, deadline in
+ * the zone the Secretariat chose, priority area and the note that announced
+ * the step. Never the draft's text or a state's reasons.
+ */
+type SilenceProcedureNotice = {
+  displayName: string;
+  procedureId: string;
+  titleEn: string;
+  titleRu: string;
+  /** ISO 8601: the deadline in force. */
+  deadline: string;
+  /** The IANA zone the deadline is shown in, e.g. `Asia/Almaty`. */
+  deadlineTimeZone: string;
+  /** The priority area (network), if any. */
+  networkNameEn: string | null;
+  networkNameRu: string | null;
+  /** The numbered note issued with this step, e.g. `NCT/G/35`. */
+  noteReference: string | null;
+};
+
 /** The parameters each kind carries (templates and clients read them). */
 export interface NotificationParamsByKind {
   [NotificationKind.INVITATION]: SignInLink;
@@ -147,7 +176,66 @@ export interface NotificationParamsByKind {
   [NotificationKind.MESSAGE_ESCALATED]: MessageNotice;
   /** A colleague left the network: their open request passed to the recipient (or, for a coordinator, to the state's others). */
   [NotificationKind.REQUEST_HANDED_OVER]: MessageNotice & { dueAt: string; personName: string };
+  /** The Secretariat circulated a draft under silence procedure (to every coordinator). */
+  [NotificationKind.SILENCE_PROCEDURE_OPENED]: SilenceProcedureNotice;
+  /** A state concurred, broke silence, or withdrew its objection (coordinators and the Secretariat). */
+  [NotificationKind.SILENCE_STATEMENT_RECORDED]: SilenceProcedureNotice & {
+    memberStateCode: string;
+    /** A `SilenceStatementKind` value, e.g. `objection`. */
+    statementKind: string;
+  };
+  /** The Secretariat extended the deadline. */
+  [NotificationKind.SILENCE_PROCEDURE_EXTENDED]: SilenceProcedureNotice & {
+    /** ISO 8601. */
+    previousDeadline: string;
+  };
+  /** The Secretariat withdrew the procedure. */
+  [NotificationKind.SILENCE_PROCEDURE_WITHDRAWN]: SilenceProcedureNotice;
+  /** The deadline passed: approved, or not adopted. */
+  [NotificationKind.SILENCE_PROCEDURE_CLOSED]: SilenceProcedureNotice & {
+    outcome: 'approved' | 'not_adopted';
+    /** The codes of the states whose objection or amendment stood, comma-separated; empty if none. */
+    brokenBy: string;
+  };
+  /** A numbered note was issued (libs/workflows/src/notes): to every state's coordinators. */
+  [NotificationKind.NOTE_ISSUED]: {
+    displayName: string;
+    noteId: string;
+    /** E.g. `NCT/G/35`. */
+    noteReference: string;
+    titleEn: string;
+    titleRu: string;
+    /** A `NoteKind` value, e.g. `silence_outcome`. */
+    noteKind: string;
+    /** YYYY-MM-DD: its date at the Secretariat's seat. */
+    dated: string;
+    /** Where the API serves it (Bearer authentication): `/notes/<id>.pdf` and `.md`. */
+    pdfPath: string;
+    markdownPath: string;
+  };
+  /** The Secretariat planned an Action Plan activity (to every state's coordinators: joining is voluntary). */
+  [NotificationKind.ACTIVITY_PLANNED]: ActivityNotice;
+  /** The Secretariat cancelled a planned activity (to the coordinators of the states that joined it). */
+  [NotificationKind.ACTIVITY_CANCELLED]: ActivityNotice;
 }
+
+/** An Action Plan activity (libs/workflows/src/activities): what the calendar shows of it. */
+type ActivityNotice = {
+  displayName: string;
+  activityId: string;
+  /** An `ActivityKind` value, e.g. `seminar`. */
+  activityKind: string;
+  titleEn: string;
+  titleRu: string;
+  networkNameEn: string;
+  networkNameRu: string;
+  /** ISO 8601. */
+  startsAt: string;
+  /** The IANA zone it is shown in, e.g. `Asia/Almaty`. */
+  timeZone: string;
+  venue: string | null;
+  online: boolean;
+};
 
 /** The language of an e-mail: the values of the directory's `Language`. */
 export type MailLanguage = 'en' | 'ru';

@@ -39,16 +39,25 @@ import {
   WebhooksResolver,
 } from '@fpn/messaging';
 import { NotificationsResolver } from '@fpn/notifications';
+import {
+  ActivitiesResolver,
+  CalendarFeedsResolver,
+  NotesResolver,
+  SilenceProceduresResolver,
+  YearlyReviewResolver,
+} from '@fpn/workflows';
 
 /**
  * Every resolver the API serves. The API module registers exactly these, and
  * the schema printer builds `schema.graphql` from exactly these.
  */
 export const API_RESOLVERS = [
+  ActivitiesResolver,
   ApiCredentialsResolver,
   AuditLogResolver,
   AuthResolver,
   AuthoritiesResolver,
+  CalendarFeedsResolver,
   CommunicationChecksResolver,
   CredentialDevicesResolver,
   DeliveryQueueResolver,
@@ -72,10 +81,13 @@ export const API_RESOLVERS = [
   NetworkMembershipResolver,
   NetworkRosterResolver,
   NetworksResolver,
+  NotesResolver,
   NotificationsResolver,
   RequestInformationResolver,
   RequestsResolver,
+  SilenceProceduresResolver,
   ThreadMessagesResolver,
   UserAdminResolver,
   WebhooksResolver,
+  YearlyReviewResolver,
 ];

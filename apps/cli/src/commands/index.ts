@@ -37,6 +37,20 @@ import {
   requestStatusCommand,
 } from '../client/requests.commands';
 import { downloadCommand } from '../client/attachments.commands';
+import {
+  notesDownloadCommand,
+  notesIssueCommand,
+  notesListCommand,
+  notesShowCommand,
+} from '../client/notes.commands';
+import {
+  procedureAmendCommand,
+  procedureConcurCommand,
+  procedureListCommand,
+  procedureObjectCommand,
+  procedureShowCommand,
+  procedureWithdrawObjectionCommand,
+} from '../client/procedures.commands';
 import { loginCommand, logoutCommand, whoamiCommand } from '../client/session.commands';
 import {
   webhooksDeleteCommand,
@@ -51,6 +65,8 @@ export const COMMAND_GROUPS: Record<string, string> = {
   keys: 'your identity key, devices, safety numbers, backup',
   directory: 'search, show and export the directory',
   request: 'requests for assistance: status per state, closing, deadlines, statistics',
+  notes: "the Secretariat's numbered notes: list, read, download, issue",
+  procedure: 'silence procedures: list, show, concur, object, amend, withdraw an objection',
   webhooks: "a ministry system's webhooks, and their deliveries",
 };
 
@@ -85,6 +101,16 @@ export const COMMANDS: readonly CliCommand[] = [
   requestCloseCommand,
   requestPolicyCommand,
   requestStatsCommand,
+  notesListCommand,
+  notesShowCommand,
+  notesDownloadCommand,
+  notesIssueCommand,
+  procedureListCommand,
+  procedureShowCommand,
+  procedureConcurCommand,
+  procedureObjectCommand,
+  procedureAmendCommand,
+  procedureWithdrawObjectionCommand,
   webhooksRegisterCommand,
   webhooksListCommand,
   webhooksDeleteCommand,

@@ -94,6 +94,41 @@ export enum AuditEventType {
   WEBHOOK_DELETED = 'WEBHOOK_DELETED',
   /** An operator queued failed webhook deliveries again: how many. */
   WEBHOOK_DELIVERIES_RETRIED = 'WEBHOOK_DELIVERIES_RETRIED',
+  // Numbered notes (libs/workflows/src/notes).
+  /** A numbered note was issued (or one numbered elsewhere registered): series, reference, kind. */
+  NOTE_ISSUED = 'NOTE_ISSUED',
+  /** The Secretariat created a note series. */
+  NOTE_SERIES_CREATED = 'NOTE_SERIES_CREATED',
+  // Silence procedures (libs/workflows/src/procedures).
+  /** The Secretariat circulated a draft under silence procedure: title, deadline and zone. */
+  SILENCE_PROCEDURE_OPENED = 'SILENCE_PROCEDURE_OPENED',
+  /** A coordinator made a statement for their state: its kind, the standing before and after. */
+  SILENCE_STATEMENT_RECORDED = 'SILENCE_STATEMENT_RECORDED',
+  /** The Secretariat extended a procedure's deadline: the old and new deadlines. */
+  SILENCE_PROCEDURE_EXTENDED = 'SILENCE_PROCEDURE_EXTENDED',
+  /** The Secretariat withdrew a procedure. */
+  SILENCE_PROCEDURE_WITHDRAWN = 'SILENCE_PROCEDURE_WITHDRAWN',
+  /** The sweep closed a procedure at its deadline: approved, or not adopted and by whom. */
+  SILENCE_PROCEDURE_CLOSED = 'SILENCE_PROCEDURE_CLOSED',
+  // Action Plan activities and their calendar feeds (libs/workflows/src/activities).
+  /** The Secretariat entered an activity: network, kind, title, dates, zone, place, host. */
+  ACTIVITY_CREATED = 'ACTIVITY_CREATED',
+  /** The Secretariat replaced an activity's details: the new version and details. */
+  ACTIVITY_UPDATED = 'ACTIVITY_UPDATED',
+  /** An activity was recorded as held, or cancelled: from and to. */
+  ACTIVITY_STATUS_CHANGED = 'ACTIVITY_STATUS_CHANGED',
+  ACTIVITY_DOCUMENT_ADDED = 'ACTIVITY_DOCUMENT_ADDED',
+  ACTIVITY_DOCUMENT_REMOVED = 'ACTIVITY_DOCUMENT_REMOVED',
+  /** A state joined an activity (its coordinator, or the Secretariat for it). */
+  ACTIVITY_JOINED = 'ACTIVITY_JOINED',
+  /** A state withdrew from a planned activity. */
+  ACTIVITY_LEFT = 'ACTIVITY_LEFT',
+  /** Someone made a calendar feed address for themselves: its id and network, never the token. */
+  CALENDAR_FEED_CREATED = 'CALENDAR_FEED_CREATED',
+  CALENDAR_FEED_REVOKED = 'CALENDAR_FEED_REVOKED',
+  // The yearly review (libs/workflows/src/review).
+  /** A yearly review left the system as a file: who, which year and network, CSV or PDF. */
+  YEARLY_REVIEW_EXPORTED = 'YEARLY_REVIEW_EXPORTED',
 }
 
 export type JsonPrimitive = string | number | boolean | null;

@@ -28,6 +28,19 @@ export const REDACTED_PATHS = [
   '*.accessToken',
 ];
 
+/**
+ * Addresses that carry a credential in their path: a calendar feed's token
+ * (calendar applications cannot send a header). The request log shows them
+ * with the path after the prefix replaced.
+ */
+const SECRET_PATH_PREFIXES = ['/calendar/'];
+
+/** A request URL as the log may show it. */
+export function redactUrl(url: string): string {
+  const prefix = SECRET_PATH_PREFIXES.find((candidate) => url.startsWith(candidate));
+  return prefix ? `${prefix}[redacted]` : url;
+}
+
 /** Structured JSON logs (pino) with a request id on every line of a request. */
 @Module({})
 export class LoggingModule {
@@ -49,7 +62,7 @@ export class LoggingModule {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: redactUrl(req.url),
         }),
       },
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },

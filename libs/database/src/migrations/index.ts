@@ -16,6 +16,9 @@ import { Messaging1795990000000 } from './1795990000000-messaging';
 import { Requests1796000000000 } from './1796000000000-requests';
 import { Webhooks1796010000000 } from './1796010000000-webhooks';
 import { Attachments1796020000000 } from './1796020000000-attachments';
+import { SilenceProcedures1796030000000 } from './1796030000000-silence-procedures';
+import { Notes1796031000000 } from './1796031000000-notes';
+import { Activities1796032000000 } from './1796032000000-activities';
 import { CoordinatorThreads1796040000000 } from './1796040000000-coordinator-threads';
 
 /** Every migration, in order. A new migration is added here. */
@@ -38,5 +41,8 @@ export const MIGRATIONS = [
   Requests1796000000000,
   Webhooks1796010000000,
   Attachments1796020000000,
+  SilenceProcedures1796030000000,
+  Notes1796031000000,
+  Activities1796032000000,
   CoordinatorThreads1796040000000,
 ];

@@ -30,6 +30,26 @@ const PARAMS = {
   priority: 'URGENT',
   senderMemberStateCode: 'TJ',
   sentAt: '2026-07-15T09:00:00.000Z',
+  // Silence procedures.
+  procedureId: '3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f5a6b',
+  titleEn: 'Draft decision on the 2027 seminar programme',
+  titleRu: 'Проект решения о программе семинаров на 2027 год',
+  deadlineTimeZone: 'Asia/Almaty',
+  previousDeadline: '2026-01-25T12:00:00.000Z',
+  noteReference: 'NCT/G/35',
+  statementKind: 'objection',
+  outcome: 'not_adopted',
+  brokenBy: 'KZ, TJ',
+  // Numbered notes.
+  noteId: '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d',
+  dated: '2026-02-02',
+  // Action Plan activities.
+  activityId: '7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f',
+  activityKind: 'seminar',
+  startsAt: '2027-04-14T04:00:00.000Z',
+  timeZone: 'Asia/Tashkent',
+  venue: 'Tashkent, Hotel Uzbekistan',
+  online: true,
 };
 
 const input = (kind: NotificationKind, language: 'en' | 'ru'): MailInput => ({

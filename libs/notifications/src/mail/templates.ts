@@ -5,6 +5,8 @@ import {
   DIRECTORY_ENTRY_CHANGES,
 } from './directory-labels';
 import { MESSAGE_CATEGORIES, MESSAGE_PRIORITIES, SECRETARIAT_SENDER } from './messaging-labels';
+import { formatInZone, NONE, SILENCE_OUTCOMES, SILENCE_STATEMENT_KINDS } from './silence-labels';
+import { ACTIVITY_KINDS, ONLINE } from './activity-labels';
 
 /** A rendered e-mail: subject and plain text, nothing else. */
 export interface RenderedMail {
@@ -431,6 +433,220 @@ Sign in at {publicUrl} to see it. If you cannot read it (it was encrypted before
 Войдите в систему по адресу {publicUrl}, чтобы его увидеть. Если вы не можете его прочитать (он был зашифрован до того, как вас добавили), попросите отправителя прислать его вам повторно.`,
     },
   },
+  [NotificationKind.SILENCE_PROCEDURE_OPENED]: {
+    en: {
+      subject: 'Silence procedure: {procedureTitle}',
+      text: `Dear {displayName},
+
+The Secretariat has circulated a draft under silence procedure: {procedureTitle}.
+
+Priority area: {priorityArea}
+Deadline: {procedureDeadline}
+Note: {noteReference}
+Procedure: {procedureId}
+
+The draft is approved unless a member state breaks silence (an objection or a proposed amendment, with reasons) before the deadline. Sign in at {publicUrl} to read it and to concur or break silence for your state.`,
+    },
+    ru: {
+      subject: 'Процедура умолчания: {procedureTitle}',
+      text: `Здравствуйте, {displayName}!
+
+Секретариат распространил проект по процедуре умолчания: {procedureTitle}.
+
+Приоритетная область: {priorityArea}
+Срок: {procedureDeadline}
+Нота: {noteReference}
+Процедура: {procedureId}
+
+Проект считается утверждённым, если до истечения срока ни одно государство-член не нарушит молчание (возражение или предложение поправки с обоснованием). Войдите в систему по адресу {publicUrl}, чтобы ознакомиться с ним и выразить согласие или нарушить молчание от имени вашего государства.`,
+    },
+  },
+  [NotificationKind.SILENCE_STATEMENT_RECORDED]: {
+    en: {
+      subject: '{memberState} in the silence procedure: {statementKind}',
+      text: `Dear {displayName},
+
+{memberState} has made a statement in the silence procedure on {procedureTitle}: {statementKind}.
+
+Deadline: {procedureDeadline}
+Procedure: {procedureId}
+
+Sign in at {publicUrl} to see where every state stands.`,
+    },
+    ru: {
+      subject: '{memberState} в процедуре умолчания: {statementKind}',
+      text: `Здравствуйте, {displayName}!
+
+{memberState} сделало заявление в процедуре умолчания по документу {procedureTitle}: {statementKind}.
+
+Срок: {procedureDeadline}
+Процедура: {procedureId}
+
+Войдите в систему по адресу {publicUrl}, чтобы увидеть позицию каждого государства.`,
+    },
+  },
+  [NotificationKind.SILENCE_PROCEDURE_EXTENDED]: {
+    en: {
+      subject: 'Silence procedure extended: {procedureTitle}',
+      text: `Dear {displayName},
+
+The Secretariat has extended the silence procedure on {procedureTitle}.
+
+New deadline: {procedureDeadline}
+Previous deadline: {previousProcedureDeadline}
+Note: {noteReference}
+Procedure: {procedureId}
+
+Sign in at {publicUrl} to see it.`,
+    },
+    ru: {
+      subject: 'Процедура умолчания продлена: {procedureTitle}',
+      text: `Здравствуйте, {displayName}!
+
+Секретариат продлил процедуру умолчания по документу {procedureTitle}.
+
+Новый срок: {procedureDeadline}
+Прежний срок: {previousProcedureDeadline}
+Нота: {noteReference}
+Процедура: {procedureId}
+
+Войдите в систему по адресу {publicUrl}, чтобы ознакомиться.`,
+    },
+  },
+  [NotificationKind.SILENCE_PROCEDURE_WITHDRAWN]: {
+    en: {
+      subject: 'Silence procedure withdrawn: {procedureTitle}',
+      text: `Dear {displayName},
+
+The Secretariat has withdrawn the silence procedure on {procedureTitle}. No statement is taken any more.
+
+Note: {noteReference}
+Procedure: {procedureId}
+
+Sign in at {publicUrl} to see it.`,
+    },
+    ru: {
+      subject: 'Процедура умолчания отозвана: {procedureTitle}',
+      text: `Здравствуйте, {displayName}!
+
+Секретариат отозвал процедуру умолчания по документу {procedureTitle}. Заявления больше не принимаются.
+
+Нота: {noteReference}
+Процедура: {procedureId}
+
+Войдите в систему по адресу {publicUrl}, чтобы ознакомиться.`,
+    },
+  },
+  [NotificationKind.SILENCE_PROCEDURE_CLOSED]: {
+    en: {
+      subject: 'Silence procedure {procedureOutcome}: {procedureTitle}',
+      text: `Dear {displayName},
+
+The deadline of the silence procedure on {procedureTitle} has passed ({procedureDeadline}). The draft is {procedureOutcome}.
+
+Silence broken by: {brokenBy}
+Note: {noteReference}
+Procedure: {procedureId}
+
+Sign in at {publicUrl} to read the note.`,
+    },
+    ru: {
+      subject: 'Процедура умолчания: документ {procedureOutcome} — {procedureTitle}',
+      text: `Здравствуйте, {displayName}!
+
+Срок процедуры умолчания по документу {procedureTitle} истёк ({procedureDeadline}). Проект {procedureOutcome}.
+
+Молчание нарушили: {brokenBy}
+Нота: {noteReference}
+Процедура: {procedureId}
+
+Войдите в систему по адресу {publicUrl}, чтобы прочитать ноту.`,
+    },
+  },
+  [NotificationKind.NOTE_ISSUED]: {
+    en: {
+      subject: 'Note {noteReference}: {noteTitle}',
+      text: `Dear {displayName},
+
+The CICA Secretariat has issued a note to the Member States.
+
+Reference: {noteReference}
+Title: {noteTitle}
+Dated: Astana, {noteDated}
+
+Read or download it (English and Russian, PDF or Markdown) at:
+{noteLink}`,
+    },
+    ru: {
+      subject: 'Нота {noteReference}: {noteTitle}',
+      text: `Здравствуйте, {displayName}!
+
+Секретариат СВМДА направил государствам-членам ноту.
+
+Номер: {noteReference}
+Название: {noteTitle}
+Дата: Астана, {noteDated}
+
+Прочитать или скачать её (на английском и русском языках, PDF или Markdown) можно по адресу:
+{noteLink}`,
+    },
+  },
+  [NotificationKind.ACTIVITY_PLANNED]: {
+    en: {
+      subject: '{activityKind} planned: {activityTitle}',
+      text: `Dear {displayName},
+
+The Secretariat has planned an activity of the Action Plan in the network "{network}":
+
+{activityKind}: {activityTitle}
+Starts: {activityStart}
+Place: {activityPlace}
+Activity: {activityId}
+
+Taking part is voluntary. Sign in at {publicUrl} to see the details and, if your state takes part, to join it for your state.`,
+    },
+    ru: {
+      subject: 'Запланировано мероприятие ({activityKind}): {activityTitle}',
+      text: `Здравствуйте, {displayName}!
+
+Секретариат запланировал мероприятие Плана действий в сети «{network}»:
+
+{activityKind}: {activityTitle}
+Начало: {activityStart}
+Место: {activityPlace}
+Мероприятие: {activityId}
+
+Участие добровольное. Войдите в систему по адресу {publicUrl}, чтобы ознакомиться с подробностями и, если ваше государство примет участие, заявить о нём.`,
+    },
+  },
+  [NotificationKind.ACTIVITY_CANCELLED]: {
+    en: {
+      subject: '{activityKind} cancelled: {activityTitle}',
+      text: `Dear {displayName},
+
+The Secretariat has cancelled an activity your state had joined, in the network "{network}":
+
+{activityKind}: {activityTitle}
+Was to start: {activityStart}
+Place: {activityPlace}
+Activity: {activityId}
+
+Sign in at {publicUrl} to see the calendar.`,
+    },
+    ru: {
+      subject: 'Мероприятие отменено ({activityKind}): {activityTitle}',
+      text: `Здравствуйте, {displayName}!
+
+Секретариат отменил мероприятие в сети «{network}», в котором заявило участие ваше государство:
+
+{activityKind}: {activityTitle}
+Должно было начаться: {activityStart}
+Место: {activityPlace}
+Мероприятие: {activityId}
+
+Календарь доступен после входа в систему по адресу {publicUrl}.`,
+    },
+  },
 };
 
 const FOOTER: Record<MailLanguage, string> = {
@@ -464,6 +680,12 @@ const NO_MEMBER_STATE: Record<MailLanguage, string> = {
 const LINK_PATHS: Partial<Record<NotificationKind, string>> = {
   [NotificationKind.INVITATION]: '/#/invitation/',
   [NotificationKind.CREDENTIALS_RESET]: '/#/reset/',
+};
+
+/** A note's date at the seat (a calendar date, no time). */
+const NOTE_DATE_FORMATS: Record<MailLanguage, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
+  ru: new Intl.DateTimeFormat('ru-RU', { dateStyle: 'long', timeZone: 'UTC' }),
 };
 
 const DATE_FORMATS: Record<MailLanguage, Intl.DateTimeFormat> = {
@@ -578,6 +800,100 @@ function templateValues(input: MailInput, names: Set<string>): Record<string, st
             ? SECRETARIAT_SENDER[language]
             : plainLine(params.senderMemberStateCode, 'senderMemberStateCode');
         break;
+      // Silence procedures (libs/workflows/src/procedures): titles, deadlines in the chosen zone.
+      case 'procedureId':
+        values.procedureId = plainLine(params.procedureId, name);
+        break;
+      case 'procedureTitle':
+        values.procedureTitle = plainLine(
+          language === 'ru' ? params.titleRu : params.titleEn,
+          'procedure title',
+        );
+        break;
+      case 'procedureDeadline':
+      case 'previousProcedureDeadline': {
+        const value = name === 'procedureDeadline' ? params.deadline : params.previousDeadline;
+        formatDate(value, language); // refuses a missing or invalid date
+        try {
+          values[name] = formatInZone(
+            new Date(String(value)),
+            plainLine(params.deadlineTimeZone, 'deadlineTimeZone'),
+            language,
+          );
+        } catch (error) {
+          if (error instanceof MailTemplateError) throw error;
+          throw new MailTemplateError('deadlineTimeZone is not a known time zone');
+        }
+        break;
+      }
+      case 'priorityArea':
+        values.priorityArea =
+          (language === 'ru' ? params.networkNameRu : params.networkNameEn) == null
+            ? NONE[language]
+            : plainLine(language === 'ru' ? params.networkNameRu : params.networkNameEn, name);
+        break;
+      case 'noteReference':
+        values.noteReference =
+          params.noteReference == null ? NONE[language] : plainLine(params.noteReference, name);
+        break;
+      case 'statementKind':
+        values.statementKind = label(SILENCE_STATEMENT_KINDS, language, params.statementKind, name);
+        break;
+      case 'procedureOutcome':
+        values.procedureOutcome = label(SILENCE_OUTCOMES, language, params.outcome, name);
+        break;
+      case 'brokenBy':
+        values.brokenBy =
+          typeof params.brokenBy === 'string' && params.brokenBy.length > 0
+            ? plainLine(params.brokenBy, name)
+            : NONE[language];
+        break;
+      // Action Plan activities (libs/workflows/src/activities).
+      case 'activityId':
+        values.activityId = plainLine(params.activityId, name);
+        break;
+      case 'activityTitle':
+        values.activityTitle = plainLine(language === 'ru' ? params.titleRu : params.titleEn, name);
+        break;
+      case 'activityKind':
+        values.activityKind = label(ACTIVITY_KINDS, language, params.activityKind, name);
+        break;
+      case 'activityStart':
+        formatDate(params.startsAt, language); // refuses a missing or invalid date
+        try {
+          values.activityStart = formatInZone(
+            new Date(String(params.startsAt)),
+            plainLine(params.timeZone, 'timeZone'),
+            language,
+          );
+        } catch (error) {
+          if (error instanceof MailTemplateError) throw error;
+          throw new MailTemplateError('timeZone is not a known time zone');
+        }
+        break;
+      case 'activityPlace': {
+        const venue = params.venue == null ? null : plainLine(params.venue, 'venue');
+        const online = params.online === true ? ONLINE[language] : null;
+        if (!venue && !online) throw new MailTemplateError('an activity needs a venue or online');
+        values.activityPlace = [venue, online].filter(Boolean).join(' / ');
+        break;
+      }
+      // Numbered notes (libs/workflows/src/notes).
+      case 'noteTitle':
+        values.noteTitle = plainLine(language === 'ru' ? params.titleRu : params.titleEn, name);
+        break;
+      case 'noteDated': {
+        const dated = typeof params.dated === 'string' ? params.dated : '';
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(dated)) throw new MailTemplateError('dated is not a date');
+        values.noteDated = NOTE_DATE_FORMATS[language].format(new Date(`${dated}T00:00:00Z`));
+        break;
+      }
+      case 'noteLink': {
+        const id = typeof params.noteId === 'string' ? params.noteId : '';
+        if (!/^[0-9a-f-]{36}$/.test(id)) throw new MailTemplateError('noteId is not an id');
+        values.noteLink = `${input.publicUrl}/#/notes/${id}`;
+        break;
+      }
       default:
         throw new MailTemplateError(`unknown placeholder {${name}}`);
     }

@@ -25,6 +25,59 @@ export interface StateResponseStatistics {
 export const MAX_STATISTICS_DAYS = 5 * 366;
 const DAY_MS = 86_400_000;
 
+/** One network over a period (the yearly review): requests, answers per addressed state, durations. */
+export interface NetworkResponseStatistics {
+  networkKey: string;
+  /** Requests for assistance sent in the network. */
+  requests: number;
+  /** Addressed states over those requests (a request to three states counts three). */
+  requestsReceived: number;
+  requestsAnswered: number;
+  requestsAnsweredOnTime: number;
+  /** Answered on time ÷ received; null with none received. */
+  shareAnsweredOnTime: number | null;
+  /** The median (`percentile_disc` 0.5) of the time from sending to a state's answer. */
+  secondsToAnswerMedian: number | null;
+  secondsToAnswer80Percent: number | null;
+}
+
+function checkPeriod(from: Date, to: Date): void {
+  if (!(from.getTime() < to.getTime())) {
+    throw new DomainError(ErrorCode.BadUserInput, '`from` must come before `to`', {
+      field: 'from',
+    });
+  }
+  if (to.getTime() - from.getTime() > MAX_STATISTICS_DAYS * DAY_MS) {
+    throw new DomainError(ErrorCode.BadUserInput, `At most ${MAX_STATISTICS_DAYS} days at once`, {
+      field: 'to',
+    });
+  }
+}
+
+/**
+ * Requests sent in [$1, $2) and their answers per addressed state, grouped by
+ * network (and by addressed state, with `by = 'state'`): one definition of
+ * "answered", "on time" and the durations for every statistic.
+ */
+const answersSql = (by: 'state' | 'network') => `
+         SELECT q.network_id${by === 'state' ? ', s.member_state_code AS state' : ''},
+                count(DISTINCT q.message_id)::int AS request_count,
+                count(*)::int AS requests,
+                count(s.answered_at)::int AS answered,
+                count(*) FILTER (WHERE s.answered_at <= q.due_at)::int AS on_time,
+                percentile_disc(0.5) WITHIN GROUP (
+                  ORDER BY extract(epoch FROM s.answered_at - q.sent_at))
+                  FILTER (WHERE s.answered_at IS NOT NULL) AS p50,
+                percentile_disc(0.8) WITHIN GROUP (
+                  ORDER BY extract(epoch FROM s.answered_at - q.sent_at))
+                  FILTER (WHERE s.answered_at IS NOT NULL) AS p80
+           FROM message_request q
+           JOIN message_request_state s ON s.message_id = q.message_id
+          WHERE q.sent_at >= $1 AND q.sent_at < $2
+          GROUP BY q.network_id${by === 'state' ? ', s.member_state_code' : ''}`;
+
+const seconds = (value: string | null) => (value === null ? null : Math.round(Number(value)));
+
 /**
  * Response-time statistics for the Secretariat (DESIGN §3.5): per network and
  * state, over messages and requests sent in [from, to). Only the visible
@@ -40,16 +93,7 @@ export class ResponseStatistics {
     networkKey?: string | null;
   }): Promise<StateResponseStatistics[]> {
     const { from, to } = period;
-    if (!(from.getTime() < to.getTime())) {
-      throw new DomainError(ErrorCode.BadUserInput, '`from` must come before `to`', {
-        field: 'from',
-      });
-    }
-    if (to.getTime() - from.getTime() > MAX_STATISTICS_DAYS * DAY_MS) {
-      throw new DomainError(ErrorCode.BadUserInput, `At most ${MAX_STATISTICS_DAYS} days at once`, {
-        field: 'to',
-      });
-    }
+    checkPeriod(from, to);
     const rows = await this.dataSource.query<
       (Omit<StateResponseStatistics, 'shareAnsweredOnTime' | 'secondsToAnswer80Percent'> & {
         p80: string | null;
@@ -64,19 +108,7 @@ export class ResponseStatistics {
           WHERE t.network_id IS NOT NULL AND m.sender_member_state_code IS NOT NULL
             AND m.sent_at >= $1 AND m.sent_at < $2
           GROUP BY 1, 2
-       ), received AS (
-         SELECT q.network_id, s.member_state_code AS state,
-                count(*)::int AS requests,
-                count(s.answered_at)::int AS answered,
-                count(*) FILTER (WHERE s.answered_at <= q.due_at)::int AS on_time,
-                percentile_disc(0.8) WITHIN GROUP (
-                  ORDER BY extract(epoch FROM s.answered_at - q.sent_at))
-                  FILTER (WHERE s.answered_at IS NOT NULL) AS p80
-           FROM message_request q
-           JOIN message_request_state s ON s.message_id = q.message_id
-          WHERE q.sent_at >= $1 AND q.sent_at < $2
-          GROUP BY 1, 2
-       )
+       ), received AS (${answersSql('state')})
        SELECT n.key AS "networkKey", coalesce(sent.state, received.state) AS "memberStateCode",
               coalesce(sent.messages, 0) AS "messagesSent",
               coalesce(sent.requests, 0) AS "requestsSent",
@@ -95,7 +127,45 @@ export class ResponseStatistics {
       ...row,
       shareAnsweredOnTime:
         row.requestsReceived > 0 ? row.requestsAnsweredOnTime / row.requestsReceived : null,
-      secondsToAnswer80Percent: p80 === null ? null : Math.round(Number(p80)),
+      secondsToAnswer80Percent: seconds(p80),
+    }));
+  }
+
+  /** Per network over [from, to): the figures of `forPeriod` without the split by state, and the median. */
+  async forNetworks(period: {
+    from: Date;
+    to: Date;
+    networkKey?: string | null;
+  }): Promise<NetworkResponseStatistics[]> {
+    checkPeriod(period.from, period.to);
+    const rows = await this.dataSource.query<
+      {
+        networkKey: string;
+        requests: number;
+        requestsReceived: number;
+        requestsAnswered: number;
+        requestsAnsweredOnTime: number;
+        p50: string | null;
+        p80: string | null;
+      }[]
+    >(
+      `WITH received AS (${answersSql('network')})
+       SELECT n.key AS "networkKey", received.request_count AS requests,
+              received.requests AS "requestsReceived", received.answered AS "requestsAnswered",
+              received.on_time AS "requestsAnsweredOnTime",
+              received.p50::text AS p50, received.p80::text AS p80
+         FROM received
+         JOIN network n ON n.id = received.network_id
+        WHERE $3::text IS NULL OR n.key = $3
+        ORDER BY 1`,
+      [period.from, period.to, period.networkKey ?? null],
+    );
+    return rows.map(({ p50, p80, ...row }) => ({
+      ...row,
+      shareAnsweredOnTime:
+        row.requestsReceived > 0 ? row.requestsAnsweredOnTime / row.requestsReceived : null,
+      secondsToAnswerMedian: seconds(p50),
+      secondsToAnswer80Percent: seconds(p80),
     }));
   }
 }

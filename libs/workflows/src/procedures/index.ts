@@ -1,0 +1,10 @@
+export { PROCEDURE_ENTITIES } from './entities';
+export { SilenceProcedureEntity } from './entities/silence-procedure.entity';
+export { SilenceStatementEntity } from './entities/silence-statement.entity';
+export { SilenceProcedureStatus, SilenceStanding, SilenceStatementKind } from './procedure-kinds';
+export { ProcedureErrorReason } from './procedure-rules';
+export { SilenceProcedureReader } from './silence-procedure-reader.service';
+export { SilenceProcedures } from './silence-procedures.service';
+export { SilenceProceduresResolver } from './silence-procedures.resolver';
+export { SilenceProceduresSweeper } from './silence-procedures.sweeper';
+export { SilenceStatements } from './silence-statements.service';
