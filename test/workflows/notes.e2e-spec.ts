@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import {
   createTestAccount,
   gql,
   type GraphqlResponse,
+  pdfText,
   signInTestAccount,
   startTestApp,
   type TestAccount,
@@ -105,28 +105,6 @@ const circulation = (n: number | string, extra: Partial<IssueInput> = {}): Issue
   textRu: `Текст ${n}.`,
   ...extra,
 });
-
-/**
- * The text pdf-parse extracts, as a reader's tool would. In a child process:
- * its pdf.js loads a worker by dynamic import, which jest's VM refuses.
- */
-function pdfText(pdf: Buffer): Promise<string> {
-  const script = `const { PDFParse } = require('pdf-parse');
-    const chunks = [];
-    process.stdin.on('data', (c) => chunks.push(c)).on('end', async () => {
-      const { text } = await new PDFParse({ data: Buffer.concat(chunks) }).getText();
-      process.stdout.write(text);
-    });`;
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      ['-e', script],
-      { timeout: 30_000 },
-      (error, stdout) => (error ? reject(error) : resolve(stdout)),
-    );
-    child.stdin!.end(pdf);
-  });
-}
 
 const consecutive = (numbers: number[]) => {
   const sorted = [...numbers].sort((a, b) => a - b);
@@ -247,7 +225,7 @@ describe('numbered notes: numbering under concurrency, both languages, PDF and M
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="NCT-G-1.pdf"');
-    const text = (await pdfText(Buffer.from(await response.arrayBuffer()))).replace(/\s+/g, ' ');
+    const text = await pdfText(Buffer.from(await response.arrayBuffer()));
     expect(text).toContain('Календарь встреч на 2027 год');
     expect(text).toContain('Calendar of meetings for 2027');
     expect(text).toContain('NCT/G/1');

@@ -1,11 +1,8 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import type { VisibleMetadata } from '@fpn/crypto';
 import { Role } from '@fpn/identity';
-import { gql, startTestApp, type TestApp, withPgClient } from '@fpn/testing';
+import { gql, pdfText, startTestApp, type TestApp, withPgClient } from '@fpn/testing';
 import { DataSource } from 'typeorm';
 import { DAY_MS, DEADLINE_TEST_ENV } from '../directory/deadline-fixtures';
 import {
@@ -195,26 +192,6 @@ const REVIEW = gql<{ yearlyReview: ReviewData }, { year: number; networkKey?: st
     }
   }
 `;
-
-/**
- * The PDF's text as pdf-parse extracts it, in a child process: pdf.js loads
- * its worker with a dynamic import, which jest's sandbox refuses.
- */
-async function pdfText(pdf: Buffer): Promise<string> {
-  const script = `const { PDFParse } = require('pdf-parse');
-    const chunks = [];
-    process.stdin.on('data', (c) => chunks.push(c)).on('end', async () => {
-      const { text } = await new PDFParse({ data: Buffer.concat(chunks) }).getText();
-      process.stdout.write(text);
-    });`;
-  const child = promisify(execFile)(process.execPath, ['-e', script], {
-    cwd: path.resolve(__dirname, '../..'),
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  child.child.stdin!.end(pdf);
-  return (await child).stdout;
-}
 
 describe('the yearly review: figures that match what happened, as GraphQL, CSV and PDF', () => {
   let app: TestApp;
@@ -686,7 +663,7 @@ describe('the yearly review: figures that match what happened, as GraphQL, CSV a
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     // Lines wrap where the page ends them: compare with the white space folded.
-    const text = (await pdfText(Buffer.from(await response.arrayBuffer()))).replace(/\s+/g, ' ');
+    const text = await pdfText(Buffer.from(await response.arrayBuffer()));
     const le = network('law-enforcement');
     for (const line of [
       `Yearly review ${YEAR}`,

@@ -14,3 +14,4 @@ export * from './private-redis';
 export * from './worker-replica';
 export * from './redis-dump';
 export * from './tripwire-proxy';
+export * from './pdf-text';

@@ -2,29 +2,7 @@ import { renderNotePdf } from './note-pdf';
 import { noteMarkdown, renderNoteBody } from './note-templates';
 import { NoteKind } from './note-types';
 
-import { execFile } from 'node:child_process';
-
-/**
- * The text pdf-parse extracts, as a reader's tool would. In a child process:
- * its pdf.js loads a worker by dynamic import, which jest's VM refuses.
- */
-function pdfText(pdf: Buffer): Promise<string> {
-  const script = `const { PDFParse } = require('pdf-parse');
-    const chunks = [];
-    process.stdin.on('data', (c) => chunks.push(c)).on('end', async () => {
-      const { text } = await new PDFParse({ data: Buffer.concat(chunks) }).getText();
-      process.stdout.write(text);
-    });`;
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      ['-e', script],
-      { timeout: 30_000 },
-      (error, stdout) => (error ? reject(error) : resolve(stdout)),
-    );
-    child.stdin!.end(pdf);
-  });
-}
+import { pdfText } from '../../../testing/src/pdf-text';
 
 describe('note PDF', () => {
   it('embeds a font with Cyrillic: the Russian title and the reference can be read back', async () => {
@@ -47,7 +25,7 @@ describe('note PDF', () => {
       issuedAt: new Date('2026-12-02T04:00:00Z'),
     });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const flat = (await pdfText(pdf)).replace(/\s+/g, ' ');
+    const flat = await pdfText(pdf);
     expect(flat).toContain('Календарь встреч на 2027 год');
     expect(flat).toContain('NCT/G/36');
     expect(flat).toContain('Секретариат СВМДА');

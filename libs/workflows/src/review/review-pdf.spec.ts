@@ -1,26 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { assembleReview } from './review-assembly';
 import { REVIEW_INPUT } from './review-input.spec-fixture';
 import { renderReviewPdf } from './review-pdf';
-
-/**
- * The PDF's text as pdf-parse extracts it. In a child process: pdf.js loads
- * its worker with a dynamic import, which jest's sandbox refuses.
- */
-function pdfText(pdf: Buffer): string {
-  const script = `const { PDFParse } = require('pdf-parse');
-    const chunks = [];
-    process.stdin.on('data', (c) => chunks.push(c)).on('end', async () => {
-      const { text } = await new PDFParse({ data: Buffer.concat(chunks) }).getText();
-      process.stdout.write(text);
-    });`;
-  return execFileSync(process.execPath, ['-e', script], {
-    input: pdf,
-    cwd: path.resolve(__dirname, '../../../..'),
-    encoding: 'utf8',
-  });
-}
+import { pdfText } from '../../../testing/src/pdf-text';
 
 describe('the review as PDF', () => {
   it('renders the title in English and Russian, the figures and the charts’ numbers', async () => {
@@ -29,7 +10,7 @@ describe('the review as PDF', () => {
       new Date('2026-11-28T12:00:00Z'),
     );
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const text = pdfText(pdf).replace(/\s+/g, ' ');
+    const text = await pdfText(pdf);
     expect(text).toContain('Yearly review 2026');
     expect(text).toContain('Ежегодный обзор за 2026 год');
     expect(text).toContain('Правоохранительные органы');
