@@ -3,9 +3,10 @@
  * Special Working Group and the Senior Officials Committee read each year.
  * Counts and durations only — never a message's subject, body or attachment.
  */
+import type { ActivityKind } from '../activities/entities/activity.entity';
 
-/** Part C's `activity_kind` values, as the review reads them. */
-export type ReviewActivityKind = 'meeting' | 'seminar' | 'training';
+/** The stored `activity_kind` values (the activities' own enum), as the review reads them. */
+export type ReviewActivityKind = `${ActivityKind}`;
 
 /** The stored (lower-case) values of the messages' visible metadata. */
 export const MESSAGE_CATEGORIES = [
