@@ -1,5 +1,6 @@
 // Unit tests sit beside the code; e2e tests boot the real app against real
 // PostgreSQL and Redis, each file in its own database and Redis prefix.
+const { availableParallelism } = require('node:os');
 const { swcOptions } = require('./scripts/swc-options.cjs');
 
 const shared = {
@@ -27,6 +28,9 @@ const shared = {
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60_000,
+  // Two files at a time even on two cores: an e2e file spends much of its time waiting on
+  // PostgreSQL, Redis and its child processes (997 s of tests with one worker, 629 s with two).
+  maxWorkers: Math.min(4, Math.max(2, availableParallelism())),
   projects: [
     // bench/: only the unit tests of the benchmarks' helpers; the benchmarks never run here.
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,bench}/**/*.spec.ts'] },

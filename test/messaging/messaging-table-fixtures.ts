@@ -13,7 +13,12 @@ import {
 } from '@fpn/crypto';
 import { type Principal, Role, UserEntity, UsersService } from '@fpn/identity';
 import { CredentialDevices, KeyDirectory } from '@fpn/keys';
-import { encodeDeliveryCursor, MessageSender, type MessagingCaller } from '@fpn/messaging';
+import {
+  DeliveryPositions,
+  encodeDeliveryCursor,
+  MessageSender,
+  type MessagingCaller,
+} from '@fpn/messaging';
 import type { TestApp } from '@fpn/testing';
 import { DataSource } from 'typeorm';
 
@@ -171,11 +176,12 @@ export function messagingTableFixtures(
   }
 
   async function cursorOf(messageId: string, deviceId: string): Promise<string> {
-    const [row] = await dataSource.query<{ id: string }[]>(
-      'SELECT id FROM message_delivery WHERE message_id = $1 AND device_id = $2',
+    await app.api.get(DeliveryPositions).assignPending();
+    const [row] = await dataSource.query<{ position: string }[]>(
+      'SELECT position FROM message_delivery WHERE message_id = $1 AND device_id = $2',
       [messageId, deviceId],
     );
-    return encodeDeliveryCursor(row.id);
+    return encodeDeliveryCursor(row.position);
   }
 
   /** Who sends for the caller, through which fresh device (the credential: its bound one). */

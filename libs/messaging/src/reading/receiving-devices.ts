@@ -6,16 +6,29 @@ import type { MessagingCaller } from '../caller/messaging-caller';
 /**
  * A device the caller receives on: a person's own device (not one bound to
  * an API credential), or a ministry system's bound device. Anyone else's is
- * NOT_FOUND; a revoked one FORBIDDEN (DEVICE_REVOKED).
+ * NOT_FOUND; a revoked one FORBIDDEN (DEVICE_REVOKED). Answers, in the same
+ * statement, whether a committed delivery to it still waits for its position
+ * (delivery/delivery-positions.ts).
  */
 export async function assertReceivingDevice(
   manager: EntityManager,
   caller: MessagingCaller,
   deviceId: string,
-): Promise<void> {
+): Promise<{ positionsPending: boolean }> {
   const [device] = await manager.query<
-    { user_id: string; status: DeviceStatus; api_credential_id: string | null }[]
-  >('SELECT user_id, status, api_credential_id FROM device WHERE device_id = $1', [deviceId]);
+    {
+      user_id: string;
+      status: DeviceStatus;
+      api_credential_id: string | null;
+      positions_pending: boolean;
+    }[]
+  >(
+    `SELECT user_id, status, api_credential_id,
+            EXISTS (SELECT 1 FROM message_delivery
+                     WHERE device_id = $1 AND position IS NULL) AS positions_pending
+       FROM device WHERE device_id = $1`,
+    [deviceId],
+  );
   const ownCredential = caller.kind === 'credential' ? caller.credentialId : null;
   if (!device || device.user_id !== caller.userId || device.api_credential_id !== ownCredential) {
     throw new NotFoundError('Device', deviceId);
@@ -26,4 +39,5 @@ export async function assertReceivingDevice(
       reason: 'DEVICE_REVOKED',
     });
   }
+  return { positionsPending: device.positions_pending };
 }

@@ -42,7 +42,7 @@ export class Receipts {
     await assertReceivingDevice(this.dataSource.manager, caller, deviceId);
     const [, confirmed] = (await this.dataSource.query(
       `UPDATE message_delivery SET delivered_at = $3
-        WHERE device_id = $1 AND id <= $2 AND delivered_at IS NULL`,
+        WHERE device_id = $1 AND position <= $2 AND delivered_at IS NULL`,
       [deviceId, last, this.clock.now()],
     )) as [unknown, number];
     return confirmed;
