@@ -24,7 +24,7 @@ export class DeliveryPositions1796050000000 implements MigrationInterface {
       `CREATE INDEX "message_delivery_unconfirmed_idx" ON "message_delivery" ("device_id", "position") WHERE delivered_at IS NULL`,
     );
     await queryRunner.query(
-      `CREATE INDEX "message_delivery_unpositioned_idx" ON "message_delivery" ("device_id") WHERE position IS NULL`,
+      `CREATE INDEX "message_delivery_unpositioned_idx" ON "message_delivery" ("id") WHERE position IS NULL`,
     );
   }
 

@@ -15,8 +15,8 @@ import { MessageEntity } from './message.entity';
 @Index('message_delivery_unconfirmed_idx', ['deviceId', 'position'], {
   where: 'delivered_at IS NULL',
 })
-// What still waits for its position: few rows, found at once.
-@Index('message_delivery_unpositioned_idx', ['deviceId'], { where: 'position IS NULL' })
+// What still waits for its position, in insert order: few rows, found at once.
+@Index('message_delivery_unpositioned_idx', ['id'], { where: 'position IS NULL' })
 export class MessageDeliveryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'message_delivery_pk' })
   id!: string;

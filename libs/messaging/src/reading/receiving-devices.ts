@@ -15,20 +15,34 @@ export async function assertReceivingDevice(
   caller: MessagingCaller,
   deviceId: string,
 ): Promise<{ positionsPending: boolean }> {
-  const [device] = await manager.query<
-    {
-      user_id: string;
-      status: DeviceStatus;
-      api_credential_id: string | null;
-      positions_pending: boolean;
-    }[]
-  >(
+  const [device] = await manager.query<(ReceivingDeviceRow & { positions_pending: boolean })[]>(
     `SELECT user_id, status, api_credential_id,
             EXISTS (SELECT 1 FROM message_delivery
                      WHERE device_id = $1 AND position IS NULL) AS positions_pending
        FROM device WHERE device_id = $1`,
     [deviceId],
   );
+  checkReceivingDevice(device, caller, deviceId);
+  return { positionsPending: device.positions_pending };
+}
+
+/** A device row as the checks below read it (`undefined`: no such device). */
+export interface ReceivingDeviceRow {
+  user_id: string;
+  status: DeviceStatus;
+  api_credential_id: string | null;
+}
+
+/**
+ * The receiving-device rule on a row already read — for statements that read
+ * the device and act on it at once (confirmDelivery: the same rule, in SQL,
+ * guards its UPDATE).
+ */
+export function checkReceivingDevice(
+  device: ReceivingDeviceRow | undefined,
+  caller: MessagingCaller,
+  deviceId: string,
+): asserts device is ReceivingDeviceRow {
   const ownCredential = caller.kind === 'credential' ? caller.credentialId : null;
   if (!device || device.user_id !== caller.userId || device.api_credential_id !== ownCredential) {
     throw new NotFoundError('Device', deviceId);
@@ -39,5 +53,4 @@ export async function assertReceivingDevice(
       reason: 'DEVICE_REVOKED',
     });
   }
-  return { positionsPending: device.positions_pending };
 }
