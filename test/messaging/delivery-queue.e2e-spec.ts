@@ -1,6 +1,6 @@
 import { initCrypto } from '@fpn/crypto';
 import { Role } from '@fpn/identity';
-import { DeliveryPositions, OutboxRelay } from '@fpn/messaging';
+import { OutboxRelay } from '@fpn/messaging';
 import { QueueName, QueueProducer, RedisService } from '@fpn/queue';
 import {
   createTestAccount,
@@ -81,12 +81,7 @@ describe('the outbox relay: one job per message, derived from PostgreSQL', () =>
     expect(sent.map((s) => s.recipientDevices)).toEqual([4, 4, 4]);
     expect(await outboxRows(app)).toHaveLength(3);
 
-    relay = new OutboxRelay(
-      app.api.get(DataSource),
-      app.config,
-      app.api.get(RedisService),
-      app.api.get(DeliveryPositions),
-    );
+    relay = new OutboxRelay(app.api.get(DataSource), app.config, app.api.get(RedisService));
     await relay.onApplicationBootstrap();
     const queue = app.api.get(QueueProducer).queue(QueueName.Messages);
     await eventually(async () => ((await queue.getJobCounts()).waiting === 3 ? true : undefined));

@@ -13,12 +13,7 @@ import {
 } from '@fpn/crypto';
 import { type Principal, Role, UserEntity, UsersService } from '@fpn/identity';
 import { CredentialDevices, KeyDirectory } from '@fpn/keys';
-import {
-  DeliveryPositions,
-  encodeDeliveryCursor,
-  MessageSender,
-  type MessagingCaller,
-} from '@fpn/messaging';
+import { encodeDeliveryCursor, MessageSender, type MessagingCaller } from '@fpn/messaging';
 import type { TestApp } from '@fpn/testing';
 import { DataSource } from 'typeorm';
 
@@ -176,12 +171,11 @@ export function messagingTableFixtures(
   }
 
   async function cursorOf(messageId: string, deviceId: string): Promise<string> {
-    await app.api.get(DeliveryPositions).assignPending();
-    const [row] = await dataSource.query<{ position: string }[]>(
-      'SELECT position FROM message_delivery WHERE message_id = $1 AND device_id = $2',
+    const [row] = await dataSource.query<{ id: string }[]>(
+      'SELECT id FROM message_delivery WHERE message_id = $1 AND device_id = $2',
       [messageId, deviceId],
     );
-    return encodeDeliveryCursor(row.position);
+    return encodeDeliveryCursor(row.id);
   }
 
   /** Who sends for the caller, through which fresh device (the credential: its bound one). */

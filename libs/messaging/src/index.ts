@@ -19,7 +19,6 @@ export * from './reading/message-reader.service';
 export * from './reading/thread-records';
 export * from './receipts/receipts.service';
 export * from './delivery/message-events';
-export * from './delivery/delivery-positions';
 export * from './delivery/outbox-relay.service';
 export * from './delivery/message-fan-out.service';
 export * from './delivery/delivery-failures.service';

@@ -5,7 +5,6 @@ import { AttachmentSweeper } from './attachments/attachment.sweeper';
 import { ATTACHMENT_STORAGE_PROVIDER } from './attachments/attachments.module';
 import { DeliveryFailures } from './delivery/delivery-failures.service';
 import { DeliveryQueue } from './delivery/delivery-queue.service';
-import { DeliveryPositions } from './delivery/delivery-positions';
 import { MessageFanOut } from './delivery/message-fan-out.service';
 import { MessagesProcessor } from './delivery/messages.processor';
 import { OutboxRelay } from './delivery/outbox-relay.service';
@@ -38,7 +37,6 @@ import { Webhooks } from './webhooks/webhooks.service';
     MessageWriter,
     MessageSender,
     MessageReader,
-    DeliveryPositions,
     Receipts,
     DeliveryQueue,
     DeviceListeners,
@@ -49,7 +47,6 @@ import { Webhooks } from './webhooks/webhooks.service';
   exports: [
     MessageSender,
     MessageReader,
-    DeliveryPositions,
     Receipts,
     DeliveryQueue,
     DeviceListeners,
@@ -66,7 +63,6 @@ export class MessagingModule {}
  */
 @Module({
   providers: [
-    DeliveryPositions,
     OutboxRelay,
     MessageFanOut,
     DeliveryFailures,

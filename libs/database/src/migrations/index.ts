@@ -20,7 +20,6 @@ import { SilenceProcedures1796030000000 } from './1796030000000-silence-procedur
 import { Notes1796031000000 } from './1796031000000-notes';
 import { Activities1796032000000 } from './1796032000000-activities';
 import { CoordinatorThreads1796040000000 } from './1796040000000-coordinator-threads';
-import { DeliveryPositions1796050000000 } from './1796050000000-delivery-positions';
 
 /** Every migration, in order. A new migration is added here. */
 export const MIGRATIONS = [
@@ -46,5 +45,4 @@ export const MIGRATIONS = [
   Notes1796031000000,
   Activities1796032000000,
   CoordinatorThreads1796040000000,
-  DeliveryPositions1796050000000,
 ];

@@ -5,7 +5,6 @@ import { DataSource } from 'typeorm';
 import { MessageEntity } from '../entities/message.entity';
 import { encodeDeliveryCursor } from '../reading/cursors';
 import { WebhookFanOut } from '../webhooks/webhook-fan-out.service';
-import { DeliveryPositions } from './delivery-positions';
 import {
   MESSAGE_DELIVERIES_CHANNEL,
   type MessageDeliveriesEvent,
@@ -24,7 +23,6 @@ export class MessageFanOut {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly live: LiveEvents,
     private readonly webhooks: WebhookFanOut,
-    private readonly positions: DeliveryPositions,
   ) {}
 
   /** Returns how many devices the message was published to. */
@@ -32,16 +30,16 @@ export class MessageFanOut {
     const message = await this.dataSource.manager.findOneBy(MessageEntity, { id: messageId });
     let published = 0;
     if (message) {
-      let deliveries = await this.waiting(messageId);
-      // Committed after the relay positioned what it found: positioned here, before it is pushed.
-      if (deliveries.some((row) => row.position === null)) {
-        await this.positions.assignPending();
-        deliveries = await this.waiting(messageId);
-      }
+      const deliveries = await this.dataSource.query<{ id: string; device_id: string }[]>(
+        `SELECT id, device_id FROM message_delivery
+          WHERE message_id = $1 AND delivered_at IS NULL
+          ORDER BY id`,
+        [messageId],
+      );
       if (deliveries.length > 0) {
         await this.live.publish<MessageDeliveriesEvent>(MESSAGE_DELIVERIES_CHANNEL, {
           message: messageEventOf(message),
-          deliveries: deliveries.map((row) => [row.device_id, encodeDeliveryCursor(row.position!)]),
+          deliveries: deliveries.map((row) => [row.device_id, encodeDeliveryCursor(row.id)]),
         });
       }
       published = deliveries.length;
@@ -50,15 +48,5 @@ export class MessageFanOut {
     await this.webhooks.fanOut(this.dataSource.manager, messageId);
     await this.dataSource.query(`DELETE FROM message_outbox WHERE message_id = $1`, [messageId]);
     return published;
-  }
-
-  /** The message's deliveries not yet confirmed, with their positions. */
-  private waiting(messageId: string) {
-    return this.dataSource.query<{ device_id: string; position: string | null }[]>(
-      `SELECT device_id, position FROM message_delivery
-        WHERE message_id = $1 AND delivered_at IS NULL
-        ORDER BY id`,
-      [messageId],
-    );
   }
 }

@@ -10,7 +10,6 @@ import { Client } from 'pg';
 import { AppConfig } from '@fpn/config';
 import { type MessageFanOutJob, QueueName, RedisService } from '@fpn/queue';
 import { DataSource } from 'typeorm';
-import { DeliveryPositions } from './delivery-positions';
 
 /** What a send NOTIFYs in its transaction: PostgreSQL delivers it to listeners at commit. */
 export const MESSAGE_OUTBOX_CHANNEL = 'fpn_message_outbox';
@@ -25,8 +24,7 @@ const RECONNECT_DELAY_MS = 1_000;
 export const fanOutJobId = (messageId: string) => `message-${messageId}`;
 
 /**
- * Gives committed deliveries their positions (delivery-positions.ts), then
- * moves outbox rows to BullMQ, one fan-out job per message (job id derived
+ * Moves outbox rows to BullMQ, one fan-out job per message (job id derived
  * from the message id, so queuing twice makes one job). Woken by the NOTIFY
  * of each send's transaction (LISTEN on a connection of its own) and by a
  * periodic poll, the safety net for a lost notification or a restarted
@@ -53,7 +51,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly redis: RedisService,
-    private readonly positions: DeliveryPositions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -100,9 +97,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async relayAll(): Promise<number> {
     let relayed = 0;
     try {
-      // Before the fan-outs are queued, so they push cursors (and even while Redis is down,
-      // so the inboxes hold what was sent).
-      await this.positions.assignPending();
       for (;;) {
         const count = await this.relayBatch();
         relayed += count;

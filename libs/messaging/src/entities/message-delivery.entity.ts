@@ -3,20 +3,15 @@ import { MessageEntity } from './message.entity';
 
 /**
  * A message for one device: written with the message, one row per sealed
- * key. Its position is the device's cursor, taken after the send committed
- * (delivery/delivery-positions.ts), so a device that read up to a position
- * has seen every row below it; a row without one is not in any inbox yet.
+ * key. Its id is the device's cursor: ids are taken under one lock held to
+ * commit, so a device that read up to an id has seen every row below it.
  */
 @Entity({ name: 'message_delivery' })
 @Index('message_delivery_message_device_unique', ['messageId', 'deviceId'], { unique: true })
 // The inbox: a device's deliveries after its cursor.
-@Index('message_delivery_device_cursor_idx', ['deviceId', 'position'])
+@Index('message_delivery_device_cursor_idx', ['deviceId', 'id'])
 // confirmDelivery touches only what is still unconfirmed, however long a device's history.
-@Index('message_delivery_unconfirmed_idx', ['deviceId', 'position'], {
-  where: 'delivered_at IS NULL',
-})
-// What still waits for its position, in insert order: few rows, found at once.
-@Index('message_delivery_unpositioned_idx', ['id'], { where: 'position IS NULL' })
+@Index('message_delivery_unconfirmed_idx', ['deviceId', 'id'], { where: 'delivered_at IS NULL' })
 export class MessageDeliveryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'message_delivery_pk' })
   id!: string;
@@ -36,13 +31,6 @@ export class MessageDeliveryEntity {
    */
   @Column({ name: 'device_id', type: 'varchar', length: 128 })
   deviceId!: string;
-
-  /**
-   * The device's cursor: from message_delivery_position_seq, in the order the
-   * sends committed; null until then (a moment after commit).
-   */
-  @Column({ name: 'position', type: 'bigint', nullable: true })
-  position!: string | null;
 
   /** The device's account, for per-person status without a join to the key directory. */
   @Column({ name: 'user_id', type: 'uuid' })

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { NotFoundError } from '@fpn/core';
 import { DataSource } from 'typeorm';
 import type { MessagingCaller } from '../caller/messaging-caller';
-import { DeliveryPositions } from '../delivery/delivery-positions';
 import { MessageDeliveryEntity } from '../entities/message-delivery.entity';
 import { MessageEntity } from '../entities/message.entity';
 import {
@@ -41,10 +40,7 @@ export interface InboxEntry {
  */
 @Injectable()
 export class MessageReader {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly positions: DeliveryPositions,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Deliveries to one of the caller's devices after the cursor, oldest first. */
   async inbox(
@@ -54,23 +50,17 @@ export class MessageReader {
   ): Promise<Page<InboxEntry>> {
     const first = pageSize(options.first, MAX_INBOX_PAGE);
     const after = options.after ? decodeDeliveryCursor(options.after, 'after') : '0';
-    const { positionsPending } = await assertReceivingDevice(
-      this.dataSource.manager,
-      caller,
-      deviceId,
-    );
-    // Committed before this read, so in it: given its position now if the relay has not yet.
-    if (positionsPending) await this.positions.assignPending();
+    await assertReceivingDevice(this.dataSource.manager, caller, deviceId);
     const rows = await this.dataSource.manager
       .createQueryBuilder(MessageDeliveryEntity, 'd')
       .innerJoinAndSelect('d.message', 'm')
-      .where('d.device_id = :deviceId AND d.position > :after', { deviceId, after })
-      .orderBy('d.position', 'ASC')
+      .where('d.device_id = :deviceId AND d.id > :after', { deviceId, after })
+      .orderBy('d.id', 'ASC')
       .limit(first + 1)
       .getMany();
     const items = rows
       .slice(0, first)
-      .map((row) => ({ cursor: encodeDeliveryCursor(row.position!), message: row.message! }));
+      .map((row) => ({ cursor: encodeDeliveryCursor(row.id), message: row.message! }));
     return {
       items,
       endCursor: items.at(-1)?.cursor ?? null,

@@ -6,24 +6,18 @@ import type { MessagingCaller } from '../caller/messaging-caller';
 /**
  * A device the caller receives on: a person's own device (not one bound to
  * an API credential), or a ministry system's bound device. Anyone else's is
- * NOT_FOUND; a revoked one FORBIDDEN (DEVICE_REVOKED). Answers, in the same
- * statement, whether a committed delivery to it still waits for its position
- * (delivery/delivery-positions.ts).
+ * NOT_FOUND; a revoked one FORBIDDEN (DEVICE_REVOKED).
  */
 export async function assertReceivingDevice(
   manager: EntityManager,
   caller: MessagingCaller,
   deviceId: string,
-): Promise<{ positionsPending: boolean }> {
-  const [device] = await manager.query<(ReceivingDeviceRow & { positions_pending: boolean })[]>(
-    `SELECT user_id, status, api_credential_id,
-            EXISTS (SELECT 1 FROM message_delivery
-                     WHERE device_id = $1 AND position IS NULL) AS positions_pending
-       FROM device WHERE device_id = $1`,
+): Promise<void> {
+  const [device] = await manager.query<ReceivingDeviceRow[]>(
+    'SELECT user_id, status, api_credential_id FROM device WHERE device_id = $1',
     [deviceId],
   );
   checkReceivingDevice(device, caller, deviceId);
-  return { positionsPending: device.positions_pending };
 }
 
 /** A device row as the checks below read it (`undefined`: no such device). */

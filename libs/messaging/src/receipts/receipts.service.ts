@@ -51,7 +51,7 @@ export class Receipts {
          SELECT user_id, status, api_credential_id FROM device WHERE device_id = $1
        ), confirmed AS (
          UPDATE message_delivery SET delivered_at = $3
-          WHERE device_id = $1 AND position <= $2 AND delivered_at IS NULL
+          WHERE device_id = $1 AND id <= $2 AND delivered_at IS NULL
             AND EXISTS (SELECT 1 FROM named
                          WHERE user_id = $4 AND api_credential_id IS NOT DISTINCT FROM $5
                            AND status <> $6)

@@ -7,6 +7,15 @@ import type { AudienceMember, NewThread } from '../addressing/message-audience.s
 import { MESSAGE_OUTBOX_CHANNEL } from '../delivery/outbox-relay.service';
 import type { MessageEntity } from '../entities/message.entity';
 
+/**
+ * Any fixed number, distinct from the other advisory locks: held from the
+ * message's insert to commit, so delivery ids (the devices' cursors) and message
+ * sequence numbers are taken in commit order — a device that read up to a
+ * cursor can never later find a row below it. Committing transactions that
+ * NOTIFY are serialized by PostgreSQL anyway.
+ */
+export const MESSAGE_ORDER_LOCK_KEY = 4_171_202_701;
+
 /** Everything one accepted message writes. */
 export interface MessageWrite {
   message: Omit<MessageEntity, 'seq' | 'thread' | 'senderUser' | 'senderCredential' | 'repliedTo'>;
@@ -29,12 +38,6 @@ export class MessageIdTaken extends Error {}
  * participants, with bulk statements (one for all deliveries), the audit
  * event, and a NOTIFY that wakes the worker's relay at commit. Nothing here
  * touches Redis: a send succeeds while Redis is down.
- *
- * Sends run in parallel. What needs commit order is ordered elsewhere: a
- * delivery's position (the device's cursor) is given after commit
- * (delivery/delivery-positions.ts), and a message's sequence number is taken
- * after its thread's row is locked, so within a thread — all a sequence
- * number orders — sequence numbers follow commits.
  */
 @Injectable()
 export class MessageWriter {
@@ -45,8 +48,12 @@ export class MessageWriter {
 
   async write(write: MessageWrite): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      // Neither takes a cursor or a sequence number: written before the ordered section,
+      // which every send goes through one at a time (each statement in it is a round trip
+      // every other send waits for).
       if (write.newThread) await this.createThread(manager, write);
       await this.audit.record(manager, write.audit);
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [MESSAGE_ORDER_LOCK_KEY]);
       const written = await this.insertMessage(manager, write);
       if (!written) throw new MessageIdTaken();
       if (write.alsoWrite) await write.alsoWrite(manager);
@@ -89,21 +96,13 @@ export class MessageWriter {
     const m = write.message;
     const participants = [...new Set([m.senderUserId, ...write.recipients.map((r) => r.userId)])];
     const rows = await manager.query<unknown[]>(
-      `WITH thread AS (
-         -- First: the message's row reads from this one, so its sequence number is taken only
-         -- once the thread's row is locked (to commit) — one send at a time per thread.
-         UPDATE message_thread t SET last_message_at = GREATEST(t.last_message_at, $19)
-          WHERE t.id = $2
-         RETURNING t.id
-       ), message AS (
+      `WITH message AS (
          INSERT INTO message (id, thread_id, sender_user_id, sender_device_id, sender_credential_id,
                               sender_member_state_code, category, priority, handling_code,
                               source_reliability, information_accuracy, due_date, in_reply_to,
                               envelope, envelope_sha256, ciphertext_bytes, recipient_accounts,
                               recipient_devices, sent_at)
-         SELECT $1, thread.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                $18, $19
-           FROM thread
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
          ON CONFLICT (id) DO NOTHING
          RETURNING id, thread_id, sent_at
        ), recipients AS (
@@ -123,6 +122,9 @@ export class MessageWriter {
          SELECT p.user_id, message.thread_id, message.sent_at
            FROM message, unnest($24::uuid[]) AS p(user_id)
          ON CONFLICT (user_id, thread_id) DO NOTHING
+       ), thread AS (
+         UPDATE message_thread t SET last_message_at = GREATEST(t.last_message_at, message.sent_at)
+           FROM message WHERE t.id = message.thread_id
        )
        SELECT message.id, pg_notify('${MESSAGE_OUTBOX_CHANNEL}', '') FROM message`,
       [

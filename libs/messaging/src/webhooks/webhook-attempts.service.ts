@@ -83,11 +83,9 @@ export class WebhookAttempts {
         revoked_at: Date | null;
         expires_at: Date;
         device_id: string;
-        /** Given before the fan-out that wrote this webhook delivery. */
-        position: string;
       }[]
     >(
-      `SELECT w.url, w.secret_sealed, c.revoked_at, c.expires_at, md.device_id, md.position
+      `SELECT w.url, w.secret_sealed, c.revoked_at, c.expires_at, md.device_id
          FROM webhook w
          JOIN api_credential c ON c.id = w.api_credential_id
          JOIN message_delivery md ON md.id = $2
@@ -111,7 +109,7 @@ export class WebhookAttempts {
       type: 'message',
       deliveryId: delivery.id,
       deviceId: webhook.device_id,
-      cursor: encodeDeliveryCursor(webhook.position),
+      cursor: encodeDeliveryCursor(delivery.message_delivery_id),
       message: { ...messageEventOf(message), senderDevice: DeviceModel.fromEntity(senderDevice) },
     });
     const secret = this.secrets.open(webhook.secret_sealed, delivery.webhook_id);
