@@ -1,5 +1,6 @@
 import { initCrypto } from '@fpn/crypto';
 import { Role } from '@fpn/identity';
+import { type MessagingCaller, Receipts } from '@fpn/messaging';
 import { gql, startTestApp, type TestApp, withPgClient } from '@fpn/testing';
 import { CONFIRM, INBOX, messagingFixtures, type Party } from './messaging-fixtures';
 
@@ -11,7 +12,10 @@ const REVOKE = gql<{ revokeDevice: { status: string } }, { id: string }>`
   }
 `;
 
-/** confirmDelivery reads the device and updates its deliveries in one statement. */
+/**
+ * confirmDelivery: one statement reads the device and marks its deliveries, for
+ * every confirmation that arrived while the previous statement ran.
+ */
 describe('confirming delivery', () => {
   let app: TestApp;
   let kz: Party;
@@ -24,7 +28,7 @@ describe('confirming delivery', () => {
     fx = messagingFixtures(app);
     const member = [{ key: 'law-enforcement', role: 'primary' as const }];
     kz = await fx.person({ role: Role.FOCAL_POINT, state: 'KZ', networks: member });
-    tj = await fx.person({ role: Role.FOCAL_POINT, state: 'TJ', networks: member, devices: 2 });
+    tj = await fx.person({ role: Role.FOCAL_POINT, state: 'TJ', networks: member, devices: 3 });
   });
   afterAll(async () => {
     await app?.close();
@@ -32,7 +36,7 @@ describe('confirming delivery', () => {
 
   it('confirms nothing for a device that is not yours, or that was revoked', async () => {
     const sent = await fx.sent(kz, { to: { networkKey: 'law-enforcement' } });
-    const [own, revoked] = tj.devices.map((device) => device.deviceId);
+    const [own, , revoked] = tj.devices.map((device) => device.deviceId);
     const upTo = (await tj.client.request(INBOX, { deviceId: own })).data!.inbox.endCursor!;
     const unconfirmed = () =>
       withPgClient(app.database.ownerUrl, async (client) => {
@@ -44,7 +48,7 @@ describe('confirming delivery', () => {
         return rows.map((row) => row.device_id).sort();
       });
     const before = await unconfirmed();
-    expect(before).toEqual([own, revoked].sort());
+    expect(before).toEqual(tj.devices.map((device) => device.deviceId).sort());
 
     expect(await kz.client.errorCodes(CONFIRM, { deviceId: own, upTo })).toEqual(['NOT_FOUND']);
     expect(await tj.client.errorCodes(CONFIRM, { deviceId: 'no-such-device', upTo })).toEqual([
@@ -59,6 +63,56 @@ describe('confirming delivery', () => {
     expect(await unconfirmed()).toEqual(before);
 
     expect((await tj.client.query(CONFIRM, { deviceId: own, upTo })).confirmDelivery).toBe(1);
-    expect(await unconfirmed()).toEqual([revoked]);
+    expect(await unconfirmed()).toEqual(before.filter((id) => id !== own));
+  });
+
+  it('written together, each confirmation answers for itself alone', async () => {
+    const first = await fx.sent(kz, { to: { networkKey: 'law-enforcement' } });
+    const second = await fx.sent(kz, { to: { networkKey: 'law-enforcement' } });
+    const [a, b] = tj.devices.map((device) => device.deviceId);
+    const cursors = async (deviceId: string) =>
+      new Map(
+        (await tj.client.query(INBOX, { deviceId })).inbox.items.map((item) => [
+          item.message.id,
+          item.cursor,
+        ]),
+      );
+    const [ofA, ofB] = [await cursors(a), await cursors(b)];
+    const caller = (party: Party, memberStateCode: string): MessagingCaller => ({
+      kind: 'account',
+      userId: party.account.id,
+      role: Role.FOCAL_POINT,
+      memberStateCode,
+      secretariat: false,
+    });
+    const receipts = app.api.get(Receipts);
+    // In one turn: the first goes alone, the others wait for it and go together.
+    const answers = await Promise.allSettled([
+      receipts.confirmDelivery(caller(tj, 'TJ'), a, ofA.get(first.message.id)!),
+      receipts.confirmDelivery(caller(tj, 'TJ'), a, ofA.get(second.message.id)!),
+      receipts.confirmDelivery(caller(kz, 'KZ'), b, ofB.get(second.message.id)!),
+      receipts.confirmDelivery(caller(tj, 'TJ'), b, ofB.get(first.message.id)!),
+      receipts.confirmDelivery(caller(tj, 'TJ'), 'x'.repeat(129), ofB.get(first.message.id)!),
+      receipts.confirmDelivery(caller(tj, 'TJ'), b, ofB.get(second.message.id)!),
+    ]);
+    expect(
+      answers.map((answer) =>
+        answer.status === 'fulfilled'
+          ? answer.value
+          : ((answer.reason as { code?: string }).code ?? String(answer.reason)),
+      ),
+    ).toEqual([1, 1, 'NOT_FOUND', 2, 'NOT_FOUND', 1]); // b also had the first test's message
+    const left = await withPgClient(app.database.ownerUrl, async (client) => {
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM message_delivery
+          WHERE message_id = ANY($1) AND device_id = ANY($2) AND delivered_at IS NULL`,
+        [
+          [first.message.id, second.message.id],
+          [a, b],
+        ],
+      );
+      return rows[0].n;
+    });
+    expect(left).toBe(0);
   });
 });

@@ -10,6 +10,7 @@ import { MessagesProcessor } from './delivery/messages.processor';
 import { OutboxRelay } from './delivery/outbox-relay.service';
 import { DeviceListeners } from './live/device-listeners.service';
 import { MessageReader } from './reading/message-reader.service';
+import { DeliveryConfirmations } from './receipts/delivery-confirmations';
 import { Receipts } from './receipts/receipts.service';
 import { MessageSender } from './sending/message-sender.service';
 import { RequestsModule } from './requests/requests.module';
@@ -38,6 +39,7 @@ import { Webhooks } from './webhooks/webhooks.service';
     MessageSender,
     MessageReader,
     Receipts,
+    DeliveryConfirmations,
     DeliveryQueue,
     DeviceListeners,
     WebhookSecrets,

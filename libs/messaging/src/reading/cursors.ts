@@ -6,6 +6,8 @@ import { DomainError, ErrorCode } from '@fpn/core';
  * cursor a thread's place in "most recent activity first".
  */
 const DIGITS = /^[1-9][0-9]{0,18}$/;
+/** PostgreSQL's bigint: a larger number is no id of ours. */
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
 
 function invalid(field: string): DomainError {
   return new DomainError(ErrorCode.BadUserInput, `${field} is not a cursor of this list`, {
@@ -25,7 +27,9 @@ function encodeId(tag: string, id: string): string {
 
 function decodeId(tag: string, cursor: string, field: string): string {
   const [given, id, ...rest] = decode(cursor, field).split(':');
-  if (given !== tag || rest.length > 0 || !id || !DIGITS.test(id)) throw invalid(field);
+  if (given !== tag || rest.length > 0 || !id || !DIGITS.test(id) || BigInt(id) > MAX_BIGINT) {
+    throw invalid(field);
+  }
   return id;
 }
 

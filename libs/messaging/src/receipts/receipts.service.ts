@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEventType, AuditService } from '@fpn/audit';
 import { Clock, DomainError, ErrorCode, NotFoundError } from '@fpn/core';
-import { DeviceStatus } from '@fpn/keys';
 import type { RequestOrigin } from '@fpn/identity';
 import { DataSource, type EntityManager } from 'typeorm';
 import { actorRoleOf, isSecretariatCaller, type MessagingCaller } from '../caller/messaging-caller';
@@ -10,7 +9,7 @@ import { MessageRecipientEntity } from '../entities/message-recipient.entity';
 import { MessageEntity } from '../entities/message.entity';
 import { decodeDeliveryCursor } from '../reading/cursors';
 import { visibilityOf, visibleMessage } from '../reading/message-visibility';
-import { checkReceivingDevice, type ReceivingDeviceRow } from '../reading/receiving-devices';
+import { DeliveryConfirmations } from './delivery-confirmations';
 
 export const MAX_MARK_READ = 500;
 
@@ -35,35 +34,16 @@ export class Receipts {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly confirmations: DeliveryConfirmations,
   ) {}
 
   /**
-   * One statement: reads the device and, only if the caller receives on it
-   * (the rule of checkReceivingDevice, in SQL), marks its unconfirmed
-   * deliveries up to the cursor; returns how many. A device confirms about
-   * once a second, so this is one of the API's most frequent operations.
+   * Marks the device's unconfirmed deliveries up to the cursor (the caller
+   * must receive on it); returns how many. Written with the confirmations of
+   * other devices that arrive meanwhile (delivery-confirmations.ts).
    */
-  async confirmDelivery(caller: MessagingCaller, deviceId: string, upTo: string): Promise<number> {
-    const last = decodeDeliveryCursor(upTo, 'upTo');
-    const ownCredential = caller.kind === 'credential' ? caller.credentialId : null;
-    const [device] = await this.dataSource.query<(ReceivingDeviceRow & { confirmed: number })[]>(
-      `WITH named AS (
-         SELECT user_id, status, api_credential_id FROM device WHERE device_id = $1
-       ), confirmed AS (
-         UPDATE message_delivery SET delivered_at = $3
-          WHERE device_id = $1 AND id <= $2 AND delivered_at IS NULL
-            AND EXISTS (SELECT 1 FROM named
-                         WHERE user_id = $4 AND api_credential_id IS NOT DISTINCT FROM $5
-                           AND status <> $6)
-         RETURNING 1
-       )
-       SELECT user_id, status, api_credential_id,
-              (SELECT count(*)::int FROM confirmed) AS confirmed
-         FROM named`,
-      [deviceId, last, this.clock.now(), caller.userId, ownCredential, DeviceStatus.REVOKED],
-    );
-    checkReceivingDevice(device, caller, deviceId);
-    return device.confirmed;
+  confirmDelivery(caller: MessagingCaller, deviceId: string, upTo: string): Promise<number> {
+    return this.confirmations.confirm(caller, deviceId, decodeDeliveryCursor(upTo, 'upTo'));
   }
 
   /**
