@@ -10,3 +10,4 @@ export * from './process/process-liveness';
 export * from './boot/parent-watch';
 export * from './crypto/secret-box';
 export * from './i18n/language';
+export * from './batching/gathered-batches';

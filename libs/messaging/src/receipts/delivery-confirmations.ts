@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Clock, NotFoundError } from '@fpn/core';
+import { type BatchOutcome, Clock, GatheredBatches, NotFoundError } from '@fpn/core';
 import { DeviceStatus } from '@fpn/keys';
 import { DataSource } from 'typeorm';
 import type { MessagingCaller } from '../caller/messaging-caller';
@@ -16,25 +16,24 @@ interface Confirmation {
   deviceId: string;
   /** The delivery id the cursor names. */
   upTo: string;
-  resolve: (confirmed: number) => void;
-  reject: (error: unknown) => void;
 }
 
 /**
  * Every device confirms about once a second, so confirmations are among the
- * API's most frequent operations. They are written together: while one
- * statement runs, the confirmations that arrive wait and go in the next one
- * (none waits when nothing runs), so under load one statement reads the
- * devices and marks the deliveries of many. The receiving-device rule is
- * checked in the statement's SQL for the UPDATE and on the row it returns for
- * the answer, per caller — one caller's refusal is nobody else's. A device
- * named twice in a batch goes once; its second confirmation waits for the
- * next statement, so each answer counts only what it confirmed.
+ * API's most frequent operations. They are written in gathered batches
+ * (@fpn/core GatheredBatches): one statement reads the devices and marks the
+ * deliveries of every confirmation that arrived while the previous one ran.
+ * The receiving-device rule is checked in the statement's SQL for the UPDATE
+ * and on the row it returns for the answer, per caller — one caller's refusal
+ * is nobody else's. A device named twice goes in two statements, so each
+ * answer counts only what it confirmed.
  */
 @Injectable()
 export class DeliveryConfirmations {
-  private waiting: Confirmation[] = [];
-  private writing = false;
+  private readonly batches = new GatheredBatches<Confirmation, number>(
+    (batch) => this.write(batch),
+    { maxBatch: MAX_BATCH, keyOf: (confirmation) => confirmation.deviceId },
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -47,43 +46,14 @@ export class DeliveryConfirmations {
     if (deviceId.length > MAX_DEVICE_ID || deviceId.includes('\0')) {
       return Promise.reject(new NotFoundError('Device', deviceId.slice(0, MAX_DEVICE_ID)));
     }
-    return new Promise<number>((resolve, reject) => {
-      this.waiting.push({ caller, deviceId, upTo, resolve, reject });
-      if (!this.writing) void this.writeAll();
-    });
+    return this.batches.submit({ caller, deviceId, upTo });
   }
 
-  private async writeAll(): Promise<void> {
-    this.writing = true;
-    try {
-      while (this.waiting.length > 0) await this.writeNext();
-    } finally {
-      // In the same turn as the last check of `waiting`: nothing can arrive in between.
-      this.writing = false;
-    }
-  }
-
-  private async writeNext(): Promise<void> {
-    const batch: Confirmation[] = [];
-    const later: Confirmation[] = [];
-    const devices = new Set<string>();
-    for (const confirmation of this.waiting) {
-      if (batch.length < MAX_BATCH && !devices.has(confirmation.deviceId)) {
-        devices.add(confirmation.deviceId);
-        batch.push(confirmation);
-      } else {
-        later.push(confirmation);
-      }
-    }
-    this.waiting = later;
-    await this.write(batch);
-  }
-
-  private async write(batch: Confirmation[]): Promise<void> {
-    let rows: (ReceivingDeviceRow & { n: string; confirmed: number })[];
-    try {
-      rows = await this.dataSource.query(
-        `WITH asked AS (
+  private async write(batch: Confirmation[]): Promise<BatchOutcome<number>[]> {
+    const rows = await this.dataSource.query<
+      (ReceivingDeviceRow & { n: string; confirmed: number })[]
+    >(
+      `WITH asked AS (
            SELECT * FROM unnest($1::varchar[], $2::bigint[], $3::uuid[], $4::uuid[])
                     WITH ORDINALITY AS a(device_id, up_to, user_id, credential_id, n)
          ), named AS (
@@ -104,29 +74,25 @@ export class DeliveryConfirmations {
            FROM named
            LEFT JOIN (SELECT device_id, count(*)::int AS confirmed FROM confirmed GROUP BY 1) c
                   ON c.device_id = named.device_id`,
-        [
-          batch.map((c) => c.deviceId),
-          batch.map((c) => c.upTo),
-          batch.map((c) => c.caller.userId),
-          batch.map((c) => (c.caller.kind === 'credential' ? c.caller.credentialId : null)),
-          this.clock.now(),
-          DeviceStatus.REVOKED,
-        ],
-      );
-    } catch (error) {
-      for (const confirmation of batch) confirmation.reject(error);
-      return;
-    }
+      [
+        batch.map((c) => c.deviceId),
+        batch.map((c) => c.upTo),
+        batch.map((c) => c.caller.userId),
+        batch.map((c) => (c.caller.kind === 'credential' ? c.caller.credentialId : null)),
+        this.clock.now(),
+        DeviceStatus.REVOKED,
+      ],
+    );
     const byPosition = new Map(rows.map((row) => [Number(row.n), row]));
-    batch.forEach((confirmation, index) => {
+    return batch.map((confirmation, index) => {
       const row = byPosition.get(index + 1)!;
       try {
         // A device that does not exist comes back with its columns null.
         const device = row.user_id === null ? undefined : row;
         checkReceivingDevice(device, confirmation.caller, confirmation.deviceId);
-        confirmation.resolve(row.confirmed);
+        return { value: row.confirmed };
       } catch (refused) {
-        confirmation.reject(refused);
+        return { error: refused };
       }
     });
   }
