@@ -42,7 +42,7 @@ export class Receipts {
    * must receive on it); returns how many. Written with the confirmations of
    * other devices that arrive meanwhile (delivery-confirmations.ts).
    */
-  confirmDelivery(caller: MessagingCaller, deviceId: string, upTo: string): Promise<number> {
+  async confirmDelivery(caller: MessagingCaller, deviceId: string, upTo: string): Promise<number> {
     return this.confirmations.confirm(caller, deviceId, decodeDeliveryCursor(upTo, 'upTo'));
   }
 
