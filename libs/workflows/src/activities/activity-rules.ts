@@ -24,19 +24,6 @@ export const MAX_RANGE_DAYS = 731;
 
 const DAY = 86_400_000;
 
-export interface ActivityDetailsInput {
-  networkKey: string;
-  kind: ActivityKind;
-  titleEn: string;
-  titleRu: string;
-  startsAt: Date;
-  endsAt: Date;
-  timeZone: string;
-  venue?: string | null;
-  online?: boolean | null;
-  hostStateCode?: string | null;
-}
-
 /** The details as stored: trimmed, normalized, checked against each other. */
 export interface ActivityDetails {
   networkKey: string;
@@ -50,6 +37,13 @@ export interface ActivityDetails {
   online: boolean;
   hostStateCode: string | null;
 }
+
+/** The details as given: the place and the host may be left out. */
+export type ActivityDetailsInput = Omit<ActivityDetails, 'venue' | 'online' | 'hostStateCode'> & {
+  venue?: string | null;
+  online?: boolean | null;
+  hostStateCode?: string | null;
+};
 
 function validInstant(value: Date, field: string): Date {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditEventType, AuditService } from '@fpn/audit';
+import { type AuditEvent, AuditEventType, AuditService } from '@fpn/audit';
 import { AppConfig } from '@fpn/config';
 import { Clock, DomainError, ErrorCode } from '@fpn/core';
 import { isUuid, NetworkEntity, validNetworkKey } from '@fpn/directory';
@@ -91,16 +91,10 @@ export class CalendarFeeds {
         revokedAt: null,
       });
       const id = (identifiers[0] as { id: string }).id;
-      await this.audit.record(manager, {
-        type: AuditEventType.CALENDAR_FEED_CREATED,
-        actorId: actor.user.id,
-        actorRole: actor.user.role,
-        subjectType: 'calendar_feed',
-        subjectId: id,
-        ip: origin.ip ?? null,
-        requestId: origin.requestId ?? null,
-        details: { networkKey: network?.key ?? null },
-      });
+      await this.audit.record(
+        manager,
+        feedEvent(AuditEventType.CALENDAR_FEED_CREATED, actor, id, network, origin),
+      );
       return { feed: await manager.findOneByOrFail(CalendarFeedEntity, { id }), network };
     });
     const path = key ? `${token}/${key}.ics` : `${token}.ics`;
@@ -130,16 +124,10 @@ export class CalendarFeeds {
       if (!feed.revokedAt) {
         feed.revokedAt = this.clock.now();
         await manager.update(CalendarFeedEntity, { id }, { revokedAt: feed.revokedAt });
-        await this.audit.record(manager, {
-          type: AuditEventType.CALENDAR_FEED_REVOKED,
-          actorId: actor.user.id,
-          actorRole: actor.user.role,
-          subjectType: 'calendar_feed',
-          subjectId: id,
-          ip: origin.ip ?? null,
-          requestId: origin.requestId ?? null,
-          details: { networkKey: feed.network?.key ?? null },
-        });
+        await this.audit.record(
+          manager,
+          feedEvent(AuditEventType.CALENDAR_FEED_REVOKED, actor, id, feed.network, origin),
+        );
       }
       return { feed, network: feed.network ?? null };
     });
@@ -200,4 +188,24 @@ export class CalendarFeeds {
       })),
     });
   }
+}
+
+/** A feed created or revoked, as the audit log records it. */
+function feedEvent(
+  type: AuditEventType,
+  actor: Principal,
+  feedId: string,
+  network: NetworkEntity | null | undefined,
+  origin: RequestOrigin,
+): AuditEvent {
+  return {
+    type,
+    actorId: actor.user.id,
+    actorRole: actor.user.role,
+    subjectType: 'calendar_feed',
+    subjectId: feedId,
+    ip: origin.ip ?? null,
+    requestId: origin.requestId ?? null,
+    details: { networkKey: network?.key ?? null },
+  };
 }

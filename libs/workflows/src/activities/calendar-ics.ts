@@ -1,20 +1,12 @@
 import ical, { ICalEventStatus } from 'ical-generator';
+import type { ActivityDetails } from './activity-rules';
 import { ActivityKind, ActivityStatus } from './entities/activity.entity';
 import { vtimezone, wallTime } from './time-zones';
 
 /** What the feed shows of an activity: titles, time, place, status; never anything else. */
-export interface CalendarEvent {
+export interface CalendarEvent extends Omit<ActivityDetails, 'networkKey'> {
   id: string;
-  kind: ActivityKind;
   status: ActivityStatus;
-  titleEn: string;
-  titleRu: string;
-  startsAt: Date;
-  endsAt: Date;
-  timeZone: string;
-  venue: string | null;
-  online: boolean;
-  hostStateCode: string | null;
   networkNameEn: string;
   participants: string[];
   version: number;

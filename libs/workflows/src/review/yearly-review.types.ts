@@ -3,6 +3,7 @@
  * Special Working Group and the Senior Officials Committee read each year.
  * Counts and durations only — never a message's subject, body or attachment.
  */
+import type { NetworkResponseStatistics } from '@fpn/messaging';
 import type { ActivityKind } from '../activities/entities/activity.entity';
 
 /** The stored `activity_kind` values (the activities' own enum), as the review reads them. */
@@ -70,16 +71,8 @@ export interface MessageCountRow {
   messages: number;
 }
 
-export interface RequestStatisticsRow {
-  networkKey: string;
-  requests: number;
-  requestsReceived: number;
-  requestsAnswered: number;
-  requestsAnsweredOnTime: number;
-  shareAnsweredOnTime: number | null;
-  secondsToAnswerMedian: number | null;
-  secondsToAnswer80Percent: number | null;
-}
+/** A network's requests and answers, from the messaging statistics' own SQL. */
+export type RequestStatisticsRow = NetworkResponseStatistics;
 
 /** Everything the review is assembled from, as read from PostgreSQL. */
 export interface ReviewInput {
