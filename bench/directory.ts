@@ -10,7 +10,7 @@ import { REPO_ROOT, startApp } from './lib/app-processes';
 import { type HttpLoadResult, loadGraphql, trivialQueryBaseline } from './lib/baselines';
 import { runBenchmark } from './lib/cleanup';
 import { GraphqlHttp } from './lib/graphql-http';
-import { startBenchInfrastructure } from './lib/infrastructure';
+import { resetStatementStats, startBenchInfrastructure, topStatements } from './lib/infrastructure';
 import { numberOption, parseOptions } from './lib/options';
 import { progress, since } from './lib/progress';
 import {
@@ -31,7 +31,8 @@ const HELP = `npm run bench:directory [-- options]
   --seconds n          length of the search run (default 20; quick 5)
   --connections n      concurrent connections (default 10)
   --out file.json      where to write the JSON (default bench/results/directory.json)
-  --cpu-prof dir       write V8 CPU profiles of the api and the worker there`;
+  --cpu-prof dir       write V8 CPU profiles of the api and the worker there
+  --pg-stats           load pg_stat_statements and print the statements of the timed search`;
 
 /**
  * The searches a Secretariat officer makes: a network or a state, and a name
@@ -115,6 +116,7 @@ async function main(): Promise<void> {
     count: { type: 'string' },
     seconds: { type: 'string' },
     connections: { type: 'string' },
+    'pg-stats': { type: 'boolean' },
   });
   if (options.values.help) {
     process.stdout.write(`${HELP}\n`);
@@ -127,7 +129,9 @@ async function main(): Promise<void> {
 
   const machine = machineInfo();
   progress(`bench:directory on ${describeMachine(machine)}`);
-  const infrastructure = await startBenchInfrastructure('directory');
+  const infrastructure = await startBenchInfrastructure('directory', {
+    statementStats: options.values['pg-stats'] === true,
+  });
   const app = await startApp(infrastructure, {
     cpuProfileDir: options.cpuProfileDir && path.resolve(options.cpuProfileDir),
   });
@@ -189,6 +193,7 @@ async function main(): Promise<void> {
   progress(
     `searching: autocannon, ${connections} connections, ${seconds} s, a different search each request`,
   );
+  await resetStatementStats(infrastructure);
   const window = await sampler.window();
   const search: HttpLoadResult = await loadGraphql({
     url: app.url,
@@ -198,6 +203,7 @@ async function main(): Promise<void> {
     durationSeconds: seconds,
   });
   const resources = await window.end();
+  const statements = await topStatements(infrastructure);
   progress(
     `search: ${Math.round(search.requestsPerSecond)} req/s, p50 ${search.p50} ms, p99 ${search.p99} ms, errors ${search.errors}; api ${fmt(resources.api.cpuPercent)} % CPU, ${fmt(resources.api.peakRssMb)} MB`,
   );
@@ -262,6 +268,13 @@ async function main(): Promise<void> {
       ],
     },
   ];
+  if (statements.length) {
+    tables.push({
+      title: 'PostgreSQL time by statement over the timed search (pg_stat_statements)',
+      head: ['statement', 'calls', 'total ms', 'mean ms', 'rows'],
+      rows: statements.map((s) => [s.query.slice(0, 110), s.calls, s.totalMs, s.meanMs, s.rows]),
+    });
+  }
   printTables(tables);
   await writeResults(
     'directory',
@@ -282,6 +295,7 @@ async function main(): Promise<void> {
       search,
       trivialQuery: trivial,
       resources,
+      statements,
     },
     tables,
   );

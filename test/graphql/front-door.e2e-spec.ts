@@ -5,6 +5,7 @@ import { gql, startTestApp, type TestApp } from '@fpn/testing';
 interface RawResponse {
   status: number;
   contentType: string | null;
+  cacheControl: string | null;
   text: string;
   errors?: GraphQLFormattedError[];
   data?: unknown;
@@ -27,7 +28,13 @@ async function send(
   const json = contentType?.includes('json')
     ? (JSON.parse(text) as Pick<RawResponse, 'errors' | 'data'>)
     : {};
-  return { status: response.status, contentType, text, ...json };
+  return {
+    status: response.status,
+    contentType,
+    cacheControl: response.headers.get('cache-control'),
+    text,
+    ...json,
+  };
 }
 
 const postJson = (app: TestApp, body: unknown) =>
@@ -64,6 +71,15 @@ describe('the GraphQL front door in production', () => {
     expect(response.status).toBe(200);
     expect(response.errors).toBeUndefined();
     expect(response.data).toEqual({ networks: expect.arrayContaining([expect.anything()]) });
+  });
+
+  it('tells every cache not to keep an answer, a refusal included', async () => {
+    const answered = await postJson(app, { query: '{ networks { key } }' });
+    expect(answered.status).toBe(200);
+    expect(answered.cacheControl).toBe('no-store');
+    const refused = await postJson(app, { query: '{ networks { nope } }' });
+    expect(refused.status).toBe(400);
+    expect(refused.cacheControl).toBe('no-store');
   });
 
   it('refuses introspection', async () => {

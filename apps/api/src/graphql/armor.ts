@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { AppConfig } from '@fpn/config';
 import type { ParseOptions, ValidationRule } from 'graphql';
@@ -34,13 +35,33 @@ export interface GraphqlArmor {
   plugins: ApolloServerPlugin[];
 }
 
-/** The Apollo options that enforce the limits of `config.graphql`, and hide suggestions in production. */
+/**
+ * The Apollo options that enforce the limits of `config.graphql`, and hide
+ * suggestions in production. Apollo's cache-control plugin, which it installs
+ * unless told otherwise, is replaced by `noStore`: nothing here is cacheable
+ * (every answer depends on the caller), and the plugin wrapped every field's
+ * resolver to read hints the schema never declares only to answer `no-store`.
+ */
 export function graphqlArmor(config: Pick<AppConfig, 'environment' | 'graphql'>): GraphqlArmor {
   const { validationRules, plugins } = new ApolloArmor(armorConfig(config.graphql)).protect();
+  const always = [...plugins, ApolloServerPluginCacheControlDisabled(), noStore()];
   return {
     parseOptions: { maxLexicalTokens: config.graphql.maxTokens },
     validationRules,
-    plugins: config.environment === 'production' ? [...plugins, hideSuggestions()] : plugins,
+    plugins: config.environment === 'production' ? [...always, hideSuggestions()] : always,
+  };
+}
+
+/** Every GraphQL answer over HTTP says `Cache-Control: no-store`: no proxy or browser keeps it. */
+export function noStore(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          response.http.headers.set('cache-control', 'no-store');
+        },
+      };
+    },
   };
 }
 
