@@ -21,7 +21,7 @@ import {
   type ReportTable,
   writeResults,
 } from './lib/report';
-import { processTree, ResourceSampler } from './lib/resource-sampler';
+import { processTree, processTreeOf, ResourceSampler } from './lib/resource-sampler';
 
 const SEARCH = print(SearchFocalPointsDocument);
 
@@ -177,6 +177,7 @@ async function main(): Promise<void> {
 
   const sampler = new ResourceSampler([
     { name: 'api', pids: () => processTree(app.api.pid) },
+    { name: 'postgres', pids: processTreeOf(infrastructure.postgresPid) },
     { name: 'load', pids: () => [process.pid] },
   ]);
   sampler.start();
@@ -205,7 +206,7 @@ async function main(): Promise<void> {
   const resources = await window.end();
   const statements = await topStatements(infrastructure);
   progress(
-    `search: ${Math.round(search.requestsPerSecond)} req/s, p50 ${search.p50} ms, p99 ${search.p99} ms, errors ${search.errors}; api ${fmt(resources.api.cpuPercent)} % CPU, ${fmt(resources.api.peakRssMb)} MB`,
+    `search: ${Math.round(search.requestsPerSecond)} req/s, p50 ${search.p50} ms, p99 ${search.p99} ms, errors ${search.errors}; api ${fmt(resources.api.cpuPercent)} % CPU, ${fmt(resources.api.peakRssMb)} MB; postgres ${fmt(resources.postgres.cpuPercent)} %, load generator ${fmt(resources.load.cpuPercent)} %`,
   );
   const trivial = await trivialQueryBaseline(app.url, quick ? 4 : 10, connections);
   sampler.stop();
@@ -222,6 +223,8 @@ async function main(): Promise<void> {
         'errors',
         'api CPU %',
         'api RSS MB',
+        'postgres CPU %',
+        'load gen CPU %',
         'ratio',
       ],
       rows: [
@@ -234,6 +237,8 @@ async function main(): Promise<void> {
           search.errors,
           fmt(resources.api.cpuPercent),
           fmt(resources.api.peakRssMb),
+          fmt(resources.postgres.cpuPercent),
+          fmt(resources.load.cpuPercent),
           `${(search.requestsPerSecond / trivial.requestsPerSecond).toPrecision(2)} of the baseline`,
         ],
         [
@@ -243,6 +248,8 @@ async function main(): Promise<void> {
           trivial.p99,
           trivial.max,
           trivial.errors,
+          '',
+          '',
           '',
           '',
           '1',

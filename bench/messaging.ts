@@ -40,7 +40,12 @@ import {
   type ReportTable,
   writeResults,
 } from './lib/report';
-import { processTree, ResourceSampler, type ResourceUse } from './lib/resource-sampler';
+import {
+  processTree,
+  processTreeOf,
+  ResourceSampler,
+  type ResourceUse,
+} from './lib/resource-sampler';
 
 const SEND = print(SendMessageDocument);
 const AUDIENCE = print(MessageAudienceDocument);
@@ -406,22 +411,10 @@ async function main(): Promise<void> {
   }
 
   // --- resources and baselines ---
-  let postgresPids: number[] = [];
-  let postgresListedAt = -Infinity;
   const sampler = new ResourceSampler([
     { name: 'api', pids: () => processTree(app.api.pid) },
     { name: 'worker', pids: () => [app.worker.pid] },
-    {
-      name: 'postgres',
-      pids: async () => {
-        if (!infrastructure.postgresPid) return [];
-        if (since(postgresListedAt) > 5000) {
-          postgresPids = await processTree(infrastructure.postgresPid);
-          postgresListedAt = performance.now();
-        }
-        return postgresPids;
-      },
-    },
+    { name: 'postgres', pids: processTreeOf(infrastructure.postgresPid) },
     { name: 'redis', pids: () => (infrastructure.redisPid ? [infrastructure.redisPid] : []) },
     { name: 'load', pids: () => [process.pid] },
   ]);

@@ -132,3 +132,20 @@ export async function processTree(root: number): Promise<number[]> {
   }
   return tree;
 }
+
+/**
+ * A server's processes (PostgreSQL: the postmaster and every backend), listed
+ * again at most every 5 s as backends come and go — listing is not free.
+ */
+export function processTreeOf(root: number | undefined): () => Promise<number[]> {
+  let pids: number[] = [];
+  let listedAt = -Infinity;
+  return async () => {
+    if (root === undefined) return [];
+    if (performance.now() - listedAt > 5000) {
+      pids = await processTree(root);
+      listedAt = performance.now();
+    }
+    return pids;
+  };
+}

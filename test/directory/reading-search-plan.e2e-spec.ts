@@ -34,7 +34,7 @@ class PageStatements implements EntitySubscriberInterface {
   afterQuery(event: AfterQueryEvent): void {
     if (
       this.recording &&
-      /FROM "focal_point" "fp"/.test(event.query) &&
+      /FROM "?focal_point"? "?fp"?\b/.test(event.query) &&
       /LIMIT/.test(event.query)
     ) {
       const parameters = Array.isArray(event.parameters) ? (event.parameters as unknown[]) : [];

@@ -53,6 +53,39 @@ const PAGE = gql<{ focalPoints: { edges: unknown[] } }, { first: number }>`
   }
 `;
 
+/** A search as `fpn directory search` asks it (the SDK's `FocalPointSummary`). */
+const SEARCH = gql<{ focalPoints: { edges: unknown[]; totalCount: number } }, { first: number }>`
+  query Search($first: Int!) {
+    focalPoints(filter: { networkKey: "law-enforcement" }, first: $first) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          accountId
+          fullName
+          title
+          memberStateCode
+          status
+          languages
+          authority {
+            nameEn
+          }
+          memberships {
+            role
+            network {
+              key
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
 /** The same through nested rosters: every network's page, then every state's. */
 const NETWORK_ROSTERS = gql<
   { networks: { focalPoints: { edges: unknown[] } }[] },
@@ -155,6 +188,16 @@ describe('reading the directory: no N+1 — the statements for a page do not gro
     expect(counts[1]).toBe(counts[10]);
     // Authentication, the reader's scope, the page, its count, then one per kind of relation.
     expect(counts[50]).toBeLessThanOrEqual(12);
+  });
+
+  it('reads a search page whole in one statement: the entries with their authorities, memberships and total', async () => {
+    const statements = await counter.during(async () => {
+      const { focalPoints } = await secretariat.query(SEARCH, { first: 50 });
+      expect(focalPoints.edges).toHaveLength(50);
+      expect(focalPoints.totalCount).toBeGreaterThan(50);
+    });
+    // The session, the reader's scope (the networks), then the page.
+    expect(statements).toBe(3);
   });
 
   it('keeps nested rosters constant too: one query per nesting, whatever the number of parents', async () => {

@@ -74,7 +74,6 @@ export * from './reading/focal-point-connection.resolver';
 export * from './reading/focal-point-filter.input';
 export * from './reading/focal-points.resolver';
 export * from './reading/member-state-roster.resolver';
-export * from './reading/network-membership.resolver';
 export * from './reading/network-roster.resolver';
 export * from './reading/roster-queries.service';
 export * from './reading/search-text';

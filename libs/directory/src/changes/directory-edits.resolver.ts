@@ -1,8 +1,11 @@
 import { Args, Context, ID, Mutation, Resolver } from '@nestjs/graphql';
-import type { Request } from 'express';
 import { RequireRoles } from '@fpn/core';
-import { CurrentPrincipal, type Principal, Role } from '@fpn/identity';
+import { type AuthenticatedRequest, CurrentPrincipal, type Principal, Role } from '@fpn/identity';
+import type { FocalPointEntity } from '../focal-points/focal-point.entity';
 import { FocalPointModel } from '../focal-points/focal-point.model';
+import { DirectoryScope } from '../reading/directory-scope';
+import { entryModel } from '../reading/roster-connection';
+import { RosterQueries } from '../reading/roster-queries.service';
 import { FocalPointCorrectionInput } from './directory-change.inputs';
 import { actorOf } from './directory-changes.resolver';
 import { DirectoryEdits } from './directory-edits.service';
@@ -15,7 +18,17 @@ import { DirectoryEdits } from './directory-edits.service';
 @Resolver()
 @RequireRoles(Role.SECRETARIAT_ADMIN, Role.SECRETARIAT_OFFICER)
 export class DirectoryEditsResolver {
-  constructor(private readonly edits: DirectoryEdits) {}
+  constructor(
+    private readonly edits: DirectoryEdits,
+    private readonly scope: DirectoryScope,
+    private readonly queries: RosterQueries,
+  ) {}
+
+  /** The edited entry as committed, read whole (with its authority and memberships). */
+  private async shown(request: AuthenticatedRequest, edited: FocalPointEntity) {
+    const reader = await this.scope.readerOf(request);
+    return entryModel(reader, await this.queries.get(reader, edited.id));
+  }
 
   @Mutation(() => FocalPointModel, {
     description:
@@ -26,9 +39,10 @@ export class DirectoryEditsResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('input') input: FocalPointCorrectionInput,
     @Args('reason') reason: string,
-    @Context('req') request: Request,
+    @Context('req') request: AuthenticatedRequest,
   ): Promise<FocalPointModel> {
-    return FocalPointModel.fromEntity(
+    return this.shown(
+      request,
       await this.edits.correct(actorOf(principal, request), id, input, reason),
     );
   }
@@ -38,11 +52,9 @@ export class DirectoryEditsResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('id', { type: () => ID }) id: string,
     @Args('reason') reason: string,
-    @Context('req') request: Request,
+    @Context('req') request: AuthenticatedRequest,
   ): Promise<FocalPointModel> {
-    return FocalPointModel.fromEntity(
-      await this.edits.suspend(actorOf(principal, request), id, reason),
-    );
+    return this.shown(request, await this.edits.suspend(actorOf(principal, request), id, reason));
   }
 
   @Mutation(() => FocalPointModel, {
@@ -52,11 +64,9 @@ export class DirectoryEditsResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('id', { type: () => ID }) id: string,
     @Args('reason') reason: string,
-    @Context('req') request: Request,
+    @Context('req') request: AuthenticatedRequest,
   ): Promise<FocalPointModel> {
-    return FocalPointModel.fromEntity(
-      await this.edits.retire(actorOf(principal, request), id, reason),
-    );
+    return this.shown(request, await this.edits.retire(actorOf(principal, request), id, reason));
   }
 
   @Mutation(() => FocalPointModel, { description: 'Lift a suspension, with a reason.' })
@@ -64,9 +74,10 @@ export class DirectoryEditsResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('id', { type: () => ID }) id: string,
     @Args('reason') reason: string,
-    @Context('req') request: Request,
+    @Context('req') request: AuthenticatedRequest,
   ): Promise<FocalPointModel> {
-    return FocalPointModel.fromEntity(
+    return this.shown(
+      request,
       await this.edits.reactivate(actorOf(principal, request), id, reason),
     );
   }

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import {
   mayReadContactChannels,
   type DirectoryReader,
-  visibleNetworkIds,
+  showsMembershipOf,
 } from '../reading/directory-reader';
 import { DirectoryLoaders } from '../reading/directory-loaders';
 import type { RosterPosition } from '../reading/roster-cursor';
@@ -71,25 +71,20 @@ export class DirectoryExport {
   private async *rows(reader: DirectoryReader, filter: RosterFilter): AsyncGenerator<string[]> {
     const loaders = new DirectoryLoaders(this.dataSource, this.queries, Promise.resolve(reader));
     const keyOf = new Map([...reader.networks].map(([key, id]) => [id, key]));
-    const visible = visibleNetworkIds(reader);
     let after: RosterPosition | undefined;
     for (;;) {
       const page = await this.queries.page(reader, filter, EXPORT_BATCH, after);
       const items = await Promise.all(
         page.entries.map(async (entry): Promise<RosterCsvEntry> => {
-          const [memberState, authority, memberships] = await Promise.all([
-            loaders.memberState.load(entry.memberStateCode),
-            loaders.authority.load(entry.authorityId),
-            loaders.memberships.load(entry.id),
-          ]);
-          const own = reader.kind === 'focal-point' && reader.ownEntryId === entry.id;
+          const memberState = await loaders.memberState.load(entry.memberStateCode);
+          const memberships = entry.memberships!;
           const networkIds = memberships.map((membership) => membership.networkId);
           return {
             entry,
             memberState,
-            authority,
+            authority: entry.authority,
             memberships: memberships
-              .filter((membership) => own || !visible || visible.has(membership.networkId))
+              .filter(showsMembershipOf(reader, entry.id))
               .map((membership) => `${keyOf.get(membership.networkId)} (${membership.role})`),
             contactChannels: mayReadContactChannels(reader, entry, networkIds)
               ? entry.contactChannels
@@ -100,8 +95,6 @@ export class DirectoryExport {
       for (const item of items) yield rosterCsvRow(item);
       if (!page.hasNextPage) return;
       after = page.entries.at(-1);
-      // Entries already exported are not kept: each batch's loaders start afresh.
-      loaders.memberships.clearAll();
     }
   }
 }

@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { NetworkModel } from '../networks/network.model';
 import { MembershipRole, type NetworkMembershipEntity } from './network-membership.entity';
 
 registerEnumType(MembershipRole, {
@@ -22,12 +23,18 @@ export class NetworkMembershipModel {
   @Field(() => MembershipRole)
   role!: MembershipRole;
 
+  @Field(() => NetworkModel)
+  network!: NetworkModel;
+
+  /** A membership read with its network (`entity.network` filled). */
   static fromEntity(entity: NetworkMembershipEntity): NetworkMembershipModel {
+    if (!entity.network) throw new Error(`membership ${entity.id} was read without its network`);
     return Object.assign(new NetworkMembershipModel(), {
       id: entity.id,
       focalPointId: entity.focalPointId,
       networkId: entity.networkId,
       role: entity.role,
+      network: NetworkModel.fromEntity(entity.network),
     });
   }
 }

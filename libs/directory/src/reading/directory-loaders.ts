@@ -3,11 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import DataLoader from 'dataloader';
 import type { AuthenticatedRequest } from '@fpn/identity';
 import { DataSource, In } from 'typeorm';
-import { AuthorityEntity } from '../authorities/authority.entity';
 import { MemberStateEntity } from '../member-states/member-state.entity';
 import { RequestNotesEntity } from '../member-states/request-notes.entity';
-import { NetworkMembershipEntity } from '../memberships/network-membership.entity';
-import { NetworkEntity } from '../networks/network.entity';
 import type { DirectoryReader } from './directory-reader';
 import { DirectoryScope } from './directory-scope';
 import type { RosterPosition } from './roster-cursor';
@@ -28,10 +25,10 @@ const byKey = <K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K) => {
 };
 
 /**
- * One request's DataLoaders: whatever a page selects (state, authority,
- * memberships and their networks, nested rosters), each kind is fetched in one
- * statement for the whole page. They live as long as the request, so nothing
- * is cached across callers.
+ * One request's DataLoaders: whatever a page selects beyond its entries'
+ * own statement (state, request notes, nested rosters), each kind is fetched
+ * in one statement for the whole page. They live as long as the request, so
+ * nothing is cached across callers.
  */
 export class DirectoryLoaders {
   readonly memberState = new DataLoader<string, MemberStateEntity | undefined>(async (codes) =>
@@ -41,43 +38,6 @@ export class DirectoryLoaders {
       (s) => s.code,
     ),
   );
-
-  readonly authority = new DataLoader<string, AuthorityEntity | undefined>(async (ids) =>
-    byKey(
-      ids,
-      await this.dataSource.manager.findBy(AuthorityEntity, { id: In([...ids]) }),
-      (a) => a.id,
-    ),
-  );
-
-  readonly network = new DataLoader<string, NetworkEntity | undefined>(async (ids) =>
-    byKey(
-      ids,
-      await this.dataSource.manager.findBy(NetworkEntity, { id: In([...ids]) }),
-      (n) => n.id,
-    ),
-  );
-
-  /**
-   * Every membership of each entry, oldest first; the resolver narrows them to
-   * the reader's view. Their networks come in the same statement and fill the
-   * network loader, so a page's `memberships { network }` is one round trip.
-   */
-  readonly memberships = new DataLoader<string, NetworkMembershipEntity[]>(async (ids) => {
-    const rows = await this.dataSource.manager.find(NetworkMembershipEntity, {
-      where: { focalPointId: In([...ids]) },
-      relations: { network: true },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
-    for (const row of rows) if (row.network) this.network.prime(row.networkId, row.network);
-    const byEntry = new Map<string, NetworkMembershipEntity[]>();
-    for (const row of rows) {
-      const list = byEntry.get(row.focalPointId);
-      if (list) list.push(row);
-      else byEntry.set(row.focalPointId, [row]);
-    }
-    return ids.map((id) => byEntry.get(id) ?? []);
-  });
 
   /** A state's request notes in one network, keyed `code:networkId`. */
   readonly requestNotes = new DataLoader<string, RequestNotesEntity | undefined>(async (keys) => {

@@ -49,6 +49,22 @@ export function visibleNetworkIds(reader: DirectoryReader): ReadonlySet<string> 
 }
 
 /**
+ * Which of an entry's memberships the reader sees: every one of their own
+ * entry; on others', those in the reader's networks for a focal point or a
+ * ministry system, all for anyone else.
+ */
+export function showsMembershipOf(
+  reader: DirectoryReader,
+  entryId: string,
+): (membership: { networkId: string }) => boolean {
+  const visible = visibleNetworkIds(reader);
+  if (!visible || (reader.kind === 'focal-point' && reader.ownEntryId === entryId)) {
+    return () => true;
+  }
+  return (membership) => visible.has(membership.networkId);
+}
+
+/**
  * Whether the reader may see an entry's contact channels. The entry is one the
  * reader may see (its query applied the scope); `networkIds` are the entry's networks.
  */

@@ -12,17 +12,14 @@ import {
 import type { GraphQLResolveInfo } from 'graphql';
 import { AllowApiCredential, Authenticated, RequireRoles } from '@fpn/core';
 import { ApiOperation, type AuthenticatedRequest, Role } from '@fpn/identity';
-import { AuthorityModel } from '../authorities/authority.model';
 import { ContactChannelModel, FocalPointModel } from '../focal-points/focal-point.model';
 import { MemberStateModel } from '../member-states/member-state.model';
-import { NetworkMembershipModel } from '../memberships/network-membership.model';
-import { mayReadContactChannels, visibleNetworkIds } from './directory-reader';
+import { mayReadContactChannels } from './directory-reader';
 import { DirectoryLoaderFactory } from './directory-loaders';
 import { DirectoryScope } from './directory-scope';
-import { FocalPointStatus } from '../focal-points/focal-point.entity';
 import { FocalPointConnection } from './focal-point-connection.model';
 import { FocalPointFilterInput } from './focal-point-filter.input';
-import { selectsTotalCount, toConnection } from './roster-connection';
+import { entryModel, selectsTotalCount, toConnection } from './roster-connection';
 import { decodeRosterCursor } from './roster-cursor';
 import { checkRosterFilter } from './roster-filter';
 import { checkPageSize, PAGE_DEFAULT, RosterQueries } from './roster-queries.service';
@@ -59,7 +56,7 @@ export class FocalPointsResolver {
     const reader = await this.scope.readerOf(request);
     const checked = checkRosterFilter(reader, filter);
     const page = await this.queries.page(reader, checked, size, position, selectsTotalCount(info));
-    return toConnection(page, () => this.queries.count(reader, checked));
+    return toConnection(reader, page, () => this.queries.count(reader, checked));
   }
 
   @Query(() => FocalPointModel, {
@@ -72,7 +69,7 @@ export class FocalPointsResolver {
     @Args('id', { type: () => ID }) id: string,
   ): Promise<FocalPointModel> {
     const reader = await this.scope.readerOf(request);
-    return FocalPointModel.fromEntity(await this.queries.get(reader, id));
+    return entryModel(reader, await this.queries.get(reader, id));
   }
 
   @ResolveField(() => MemberStateModel)
@@ -84,38 +81,6 @@ export class FocalPointsResolver {
   ): Promise<MemberStateModel> {
     const state = await this.loaders.for(request).memberState.load(entry.memberStateCode);
     return MemberStateModel.fromEntity(state!);
-  }
-
-  @ResolveField(() => AuthorityModel)
-  @Authenticated()
-  @AllowApiCredential(ApiOperation.DIRECTORY_READ)
-  async authority(
-    @Parent() entry: FocalPointModel,
-    @Context('req') request: AuthenticatedRequest,
-  ): Promise<AuthorityModel> {
-    const authority = await this.loaders.for(request).authority.load(entry.authorityId);
-    return AuthorityModel.fromEntity(authority!);
-  }
-
-  @ResolveField(() => [NetworkMembershipModel], {
-    description:
-      'Its networks, primary or alternate. A focal point or ministry system sees, on others’ entries, the memberships in its own networks only.',
-  })
-  @Authenticated()
-  @AllowApiCredential(ApiOperation.DIRECTORY_READ)
-  async memberships(
-    @Parent() entry: FocalPointModel,
-    @Context('req') request: AuthenticatedRequest,
-  ): Promise<NetworkMembershipModel[]> {
-    const [reader, memberships] = await Promise.all([
-      this.scope.readerOf(request),
-      this.loaders.for(request).memberships.load(entry.id),
-    ]);
-    const visible = visibleNetworkIds(reader);
-    const own = reader.kind === 'focal-point' && reader.ownEntryId === entry.id;
-    return memberships
-      .filter((membership) => own || !visible || visible.has(membership.networkId))
-      .map(NetworkMembershipModel.fromEntity);
   }
 
   @ResolveField(() => [ContactChannelModel], {
@@ -130,27 +95,12 @@ export class FocalPointsResolver {
     @Context('req') request: AuthenticatedRequest,
   ): Promise<ContactChannelModel[] | null> {
     const reader = await this.scope.readerOf(request);
-    if (reader.kind === 'focal-point') {
-      const memberships = await this.loaders.for(request).memberships.load(entry.id);
-      const networks = memberships.map((membership) => membership.networkId);
-      if (!mayReadContactChannels(reader, entry, networks)) return null;
-    }
+    if (!mayReadContactChannels(reader, entry, entry.networkIds)) return null;
     return entry.contactChannels.map((channel) => ({
       kind: channel.kind,
       value: channel.value,
       note: channel.note ?? null,
     }));
-  }
-
-  @ResolveField(() => ID, {
-    nullable: true,
-    description:
-      'The account that reads and sends for this entry — whose keys to encrypt to and whose safety number to compare; null while no account is linked or the entry is not active. Anyone who may see the entry.',
-  })
-  @Authenticated()
-  @AllowApiCredential(ApiOperation.DIRECTORY_READ)
-  accountId(@Parent() entry: FocalPointModel): string | null {
-    return entry.status === FocalPointStatus.ACTIVE ? entry.userId : null;
   }
 
   @ResolveField(() => Boolean, {

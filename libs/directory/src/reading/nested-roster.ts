@@ -27,5 +27,5 @@ export async function nestedRoster(
   const filter = checkRosterFilter(reader, args.filter, 'filter', { refuseOutOfScope: false });
   const loaders = services.loaders.for(request);
   const page = await loaders.nestedPage({ parent, filter, first, after }, parentKey);
-  return toConnection(page, () => loaders.nestedCount({ parent, filter }, parentKey));
+  return toConnection(reader, page, () => loaders.nestedCount({ parent, filter }, parentKey));
 }

@@ -1,14 +1,25 @@
 import { type GraphQLResolveInfo, Kind, type SelectionNode } from 'graphql';
+import type { FocalPointEntity } from '../focal-points/focal-point.entity';
 import { FocalPointModel } from '../focal-points/focal-point.model';
+import { type DirectoryReader, showsMembershipOf } from './directory-reader';
 import type { FocalPointConnection } from './focal-point-connection.model';
 import { encodeRosterCursor } from './roster-cursor';
 import type { RosterPage } from './roster-queries.service';
 
+/** An entry read with its relations, as the reader sees it. */
+export function entryModel(reader: DirectoryReader, entry: FocalPointEntity): FocalPointModel {
+  return FocalPointModel.fromEntity(entry, showsMembershipOf(reader, entry.id));
+}
+
 /** A page as a Relay connection; the count runs only if `totalCount` is selected and the page did not count. */
-export function toConnection(page: RosterPage, count: () => Promise<number>): FocalPointConnection {
+export function toConnection(
+  reader: DirectoryReader,
+  page: RosterPage,
+  count: () => Promise<number>,
+): FocalPointConnection {
   const edges = page.entries.map((entry) => ({
     cursor: encodeRosterCursor(entry),
-    node: FocalPointModel.fromEntity(entry),
+    node: entryModel(reader, entry),
   }));
   return {
     edges,

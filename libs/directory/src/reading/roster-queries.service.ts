@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, NotFoundError } from '@fpn/core';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { FocalPointEntity } from '../focal-points/focal-point.entity';
 import type { DirectoryReader } from './directory-reader';
+import { entryWithRelations, relationColumns, selectColumns } from './entry-rows';
 import type { RosterPosition } from './roster-cursor';
 import type { RosterFilter } from './roster-filter';
 import {
@@ -20,6 +21,7 @@ export const PAGE_MAX = 100;
 
 /** One page in the roster's order; `hasNextPage` from fetching one entry more than asked. */
 export interface RosterPage {
+  /** Each with its authority and memberships (`entryWithRelations`). */
   entries: FocalPointEntity[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
@@ -63,12 +65,18 @@ function parentCondition(reader: DirectoryReader, parent: RosterParent): SqlCond
  */
 @Injectable()
 export class RosterQueries {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** Every selectable column of an entry, under `fp`. */
+  private readonly columns: string;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.columns = selectColumns(dataSource, FocalPointEntity, 'fp');
+  }
 
   /**
-   * One statement: the page plus one entry, to know whether more follow. With
-   * `withTotal` on a first page, the same statement counts every match (a
-   * window count, before the limit) and the page carries it as `total`.
+   * One statement: the page plus one entry, to know whether more follow, each
+   * with its authority and memberships. With `withTotal` on a first page, the
+   * same statement counts every match (a window count, before the limit) and
+   * the page carries it as `total`.
    */
   async page(
     reader: DirectoryReader,
@@ -78,17 +86,20 @@ export class RosterQueries {
     withTotal = false,
   ): Promise<RosterPage> {
     const where = this.where(reader, filter, after);
-    const query = this.dataSource.manager
-      .createQueryBuilder(FocalPointEntity, 'fp')
-      .where(where.sql, where.params)
-      .orderBy('fp.fullName', 'ASC')
-      .addOrderBy('fp.id', 'ASC')
-      .limit(first + 1);
-    if (!withTotal || after) return toPage(await query.getMany(), first, Boolean(after));
-    const { entities, raw } = await query
-      .addSelect('count(*) OVER ()', 'roster_total')
-      .getRawAndEntities<{ roster_total: string }>();
-    return { ...toPage(entities, first, false), total: Number(raw[0]?.roster_total ?? 0) };
+    const counted = withTotal && !after;
+    const rows = await this.raw<Record<string, unknown> & { roster_total?: string }>(
+      `SELECT page.*, ${relationColumns('page')}
+         FROM (SELECT ${this.columns}${counted ? ', count(*) OVER () AS roster_total' : ''}
+                 FROM focal_point fp
+                WHERE ${where.sql}
+                ORDER BY fp.full_name, fp.id
+                LIMIT :pageLimit) page
+        ORDER BY page.full_name, page.id`,
+      { ...where.params, pageLimit: first + 1 },
+    );
+    const entries = rows.map((row) => entryWithRelations(this.dataSource, row));
+    const page = toPage(entries, first, Boolean(after));
+    return counted ? { ...page, total: Number(rows[0]?.roster_total ?? 0) } : page;
   }
 
   /** How many entries the filter matches in the reader's scope. */
@@ -100,7 +111,7 @@ export class RosterQueries {
       .getCount();
   }
 
-  /** An entry in the reader's scope; outside it, NOT_FOUND as if it did not exist. */
+  /** An entry in the reader's scope, with its relations; outside it, NOT_FOUND as if it did not exist. */
   async get(reader: DirectoryReader, id: string): Promise<FocalPointEntity> {
     if (!UUID.test(id)) {
       throw new DomainError(ErrorCode.BadUserInput, 'An id is a UUID', { field: 'id' });
@@ -109,18 +120,19 @@ export class RosterQueries {
       { sql: 'fp.id = :entryId', params: { entryId: id } },
       scopeCondition(reader),
     ]);
-    const entry = await this.dataSource.manager
-      .createQueryBuilder(FocalPointEntity, 'fp')
-      .where(where.sql, where.params)
-      .getOne();
-    if (!entry) throw new NotFoundError('Focal point', id);
-    return entry;
+    const [row] = await this.raw<Record<string, unknown>>(
+      `SELECT ${this.columns}, ${relationColumns('fp')} FROM focal_point fp WHERE ${where.sql}`,
+      where.params,
+    );
+    if (!row) throw new NotFoundError('Focal point', id);
+    return entryWithRelations(this.dataSource, row);
   }
 
   /**
    * One page per parent, the same arguments for each, in two statements
    * whatever the number of parents: the ids of each page (a LATERAL subquery
-   * per parent, each walking the order index), then the entries.
+   * per parent, each walking the order index), then the entries with their
+   * relations.
    */
   async nestedPages(
     reader: DirectoryReader,
@@ -144,9 +156,13 @@ export class RosterQueries {
       { ...where.params, parents: parentKeys, pageLimit: first + 1 },
     );
     const entries = rows.length
-      ? await this.dataSource.manager.findBy(FocalPointEntity, {
-          id: In([...new Set(rows.map((row) => row.id))]),
-        })
+      ? (
+          await this.raw<Record<string, unknown>>(
+            `SELECT ${this.columns}, ${relationColumns('fp')}
+               FROM focal_point fp WHERE fp.id = ANY(CAST(:pageIds AS uuid[]))`,
+            { pageIds: [...new Set(rows.map((row) => row.id))] },
+          )
+        ).map((row) => entryWithRelations(this.dataSource, row))
       : [];
     const byId = new Map(entries.map((entry) => [entry.id, entry]));
     const pages = new Map<string, RosterPage>();
