@@ -1,4 +1,5 @@
 import type { CallerScope } from '@fpn/identity';
+import type { NetworkEntity } from '../networks/network.entity';
 
 /**
  * Who reads the directory, resolved once per request by `DirectoryScope`:
@@ -11,35 +12,35 @@ import type { CallerScope } from '@fpn/identity';
  * - a ministry system (API credential with DIRECTORY_READ) reads the entries of
  *   its state that belong to one of its networks.
  *
- * `networks` holds the id of every network by key (a handful of rows), so
- * filters and scope need no further look-ups.
+ * `networks` holds the id of every network by key and `networksById` the
+ * networks themselves (a handful of rows), so filters, scope and the
+ * memberships shown need no further look-ups.
  */
+interface ReaderBase {
+  scope: CallerScope;
+  /** Every network's id by key. */
+  networks: ReadonlyMap<string, string>;
+  /** Every network by id, as read with the reader: what a membership shows of its network. */
+  networksById: ReadonlyMap<string, NetworkEntity>;
+}
+
 export type DirectoryReader =
-  | { kind: 'secretariat'; scope: CallerScope; networks: ReadonlyMap<string, string> }
-  | {
-      kind: 'coordinator';
-      scope: CallerScope;
-      networks: ReadonlyMap<string, string>;
-      memberStateCode: string;
-    }
-  | {
+  | (ReaderBase & { kind: 'secretariat' })
+  | (ReaderBase & { kind: 'coordinator'; memberStateCode: string })
+  | (ReaderBase & {
       kind: 'focal-point';
-      scope: CallerScope;
-      networks: ReadonlyMap<string, string>;
       memberStateCode: string;
       /** The caller's own entry, if an approved proposal linked one to the account. */
       ownEntryId: string | null;
       /** Ids of the networks the own entry belongs to while it is active. */
       networkIds: readonly string[];
-    }
-  | {
+    })
+  | (ReaderBase & {
       kind: 'credential';
-      scope: CallerScope;
-      networks: ReadonlyMap<string, string>;
       memberStateCode: string;
       /** Ids of the credential's networks. */
       networkIds: readonly string[];
-    };
+    });
 
 /** Networks whose memberships the reader sees on others' entries; undefined: all. */
 export function visibleNetworkIds(reader: DirectoryReader): ReadonlySet<string> | undefined {

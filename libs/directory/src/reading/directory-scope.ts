@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type AuthenticatedRequest, CallerScope, isSecretariat, Role } from '@fpn/identity';
 import { DataSource } from 'typeorm';
 import { FocalPointStatus } from '../focal-points/focal-point.entity';
+import { NetworkEntity } from '../networks/network.entity';
 import type { DirectoryReader } from './directory-reader';
+import { hydrate } from './entry-rows';
 
 /**
  * Resolves a request's caller to what they may read of the directory: a
@@ -35,13 +37,17 @@ export class DirectoryScope {
   }
 
   private async resolve(request: AuthenticatedRequest): Promise<DirectoryReader> {
-    const networks = await this.networks();
+    const networksById = await this.networks();
+    const networks = new Map(
+      [...networksById.values()].map((network) => [network.key, network.id]),
+    );
     if (request.credential) {
       const { credential } = request;
       return {
         kind: 'credential',
         scope: CallerScope.ofCredential(credential),
         networks,
+        networksById,
         memberStateCode: credential.memberStateCode,
         networkIds: credential.networkKeys.flatMap((key) => networks.get(key) ?? []),
       };
@@ -51,7 +57,7 @@ export class DirectoryScope {
     }
     const { user } = request.principal;
     if (isSecretariat(user.role)) {
-      return { kind: 'secretariat', scope: CallerScope.secretariat(), networks };
+      return { kind: 'secretariat', scope: CallerScope.secretariat(), networks, networksById };
     }
     const own = await this.ownEntry(user.id);
     const keyOf = new Map([...networks].map(([key, id]) => [id, key]));
@@ -59,24 +65,28 @@ export class DirectoryScope {
     const scope = CallerScope.ofUser(user, networkKeys);
     const memberStateCode = scope.memberStateCode!;
     if (user.role === Role.STATE_COORDINATOR) {
-      return { kind: 'coordinator', scope, networks, memberStateCode };
+      return { kind: 'coordinator', scope, networks, networksById, memberStateCode };
     }
     return {
       kind: 'focal-point',
       scope,
       networks,
+      networksById,
       memberStateCode,
       ownEntryId: own.id,
       networkIds: own.networkIds,
     };
   }
 
-  /** Every network's id by key: a handful of rows. */
-  private async networks(): Promise<ReadonlyMap<string, string>> {
-    const rows = await this.dataSource.query<{ id: string; key: string }[]>(
-      'SELECT id, key FROM network',
+  /** Every network by id: a handful of rows. */
+  private async networks(): Promise<ReadonlyMap<string, NetworkEntity>> {
+    const rows = await this.dataSource.query<Record<string, unknown>[]>('SELECT * FROM network');
+    return new Map(
+      rows.map((row) => {
+        const network = hydrate(this.dataSource, NetworkEntity, row);
+        return [network.id, network];
+      }),
     );
-    return new Map(rows.map((row) => [row.key, row.id]));
   }
 
   /** The account's linked entry and, while it is active, its networks. */

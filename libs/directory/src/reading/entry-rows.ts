@@ -1,4 +1,4 @@
-import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { type DataSource, type EntityTarget, In, type ObjectLiteral } from 'typeorm';
 import { AuthorityEntity } from '../authorities/authority.entity';
 import { FocalPointEntity } from '../focal-points/focal-point.entity';
 import { NetworkMembershipEntity } from '../memberships/network-membership.entity';
@@ -40,36 +40,59 @@ export function selectColumns(
 }
 
 /**
- * The select-list expressions that bring an entry's authority and its
- * memberships (each with its network, oldest first) in the entry's own
- * statement: what every entry shown needs, without a round trip per kind.
+ * What brings an entry's authority and memberships (oldest first) in the
+ * entry's own statement, without a round trip per kind: a join to the
+ * authority (`relationJoin`) and the select-list expressions
+ * (`relationColumns`), plain JSON rows — a membership's network is taken from
+ * the reader's networks (`entriesWithRelations`).
  */
+export function relationJoin(alias: string): string {
+  return `JOIN authority relation_a ON relation_a.id = ${alias}.authority_id`;
+}
+
 export function relationColumns(alias: string): string {
-  return `(SELECT to_jsonb(a) FROM authority a WHERE a.id = ${alias}.authority_id) AS relation_authority,
-          (SELECT coalesce(jsonb_agg(jsonb_build_object('membership', to_jsonb(m), 'network', to_jsonb(n))
-                                     ORDER BY m.created_at, m.id), '[]'::jsonb)
-             FROM network_membership m JOIN network n ON n.id = m.network_id
-            WHERE m.focal_point_id = ${alias}.id) AS relation_memberships`;
+  return `to_json(relation_a) AS relation_authority,
+          (SELECT coalesce(json_agg(m ORDER BY m.created_at, m.id), '[]'::json)
+             FROM network_membership m WHERE m.focal_point_id = ${alias}.id) AS relation_memberships`;
 }
 
 interface RelationRow {
   relation_authority: Record<string, unknown>;
-  relation_memberships: { membership: Record<string, unknown>; network: Record<string, unknown> }[];
+  relation_memberships: Record<string, unknown>[];
 }
 
-/** An entry from a row with `selectColumns` and `relationColumns`: its authority and memberships filled. */
-export function entryWithRelations(
+/**
+ * Entries from rows with `selectColumns` and the relation columns: each with
+ * its authority and memberships, each membership with its network — from
+ * `networks` (the reader's), or, for a network created since they were read,
+ * from one more statement.
+ */
+export async function entriesWithRelations(
   dataSource: DataSource,
-  row: Record<string, unknown>,
-): FocalPointEntity {
-  const { relation_authority: authority, relation_memberships: memberships } =
-    row as unknown as RelationRow;
-  const entry = hydrate(dataSource, FocalPointEntity, row);
-  entry.authority = hydrate(dataSource, AuthorityEntity, authority);
-  entry.memberships = memberships.map((item) => {
-    const membership = hydrate(dataSource, NetworkMembershipEntity, item.membership);
-    membership.network = hydrate(dataSource, NetworkEntity, item.network);
-    return membership;
+  rows: Record<string, unknown>[],
+  networks: ReadonlyMap<string, NetworkEntity>,
+): Promise<FocalPointEntity[]> {
+  const entries = rows.map((row) => {
+    const relations = row as unknown as RelationRow;
+    const entry = hydrate(dataSource, FocalPointEntity, row);
+    entry.authority = hydrate(dataSource, AuthorityEntity, relations.relation_authority);
+    entry.memberships = relations.relation_memberships.map((membership) =>
+      hydrate(dataSource, NetworkMembershipEntity, membership),
+    );
+    return entry;
   });
-  return entry;
+  const memberships = entries.flatMap((entry) => entry.memberships!);
+  const unknown = [...new Set(memberships.map((m) => m.networkId))].filter(
+    (id) => !networks.has(id),
+  );
+  const known = unknown.length
+    ? new Map([
+        ...networks,
+        ...(await dataSource.manager.findBy(NetworkEntity, { id: In(unknown) })).map(
+          (network) => [network.id, network] as const,
+        ),
+      ])
+    : networks;
+  for (const membership of memberships) membership.network = known.get(membership.networkId);
+  return entries;
 }

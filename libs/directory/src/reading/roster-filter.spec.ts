@@ -7,16 +7,19 @@ const networks = new Map([
   ['law-enforcement', 'n-le'],
   ['border-control', 'n-bc'],
 ]);
+const networksById = new Map();
 const coordinator: DirectoryReader = {
   kind: 'coordinator',
   scope: CallerScope.ofState('KZ'),
   networks,
+  networksById,
   memberStateCode: 'KZ',
 };
 const focalPoint: DirectoryReader = {
   kind: 'focal-point',
   scope: CallerScope.ofState('KZ', ['law-enforcement']),
   networks,
+  networksById,
   memberStateCode: 'KZ',
   ownEntryId: 'own',
   networkIds: ['n-le'],

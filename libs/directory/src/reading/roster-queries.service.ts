@@ -4,7 +4,7 @@ import { DomainError, ErrorCode, NotFoundError } from '@fpn/core';
 import { DataSource } from 'typeorm';
 import { FocalPointEntity } from '../focal-points/focal-point.entity';
 import type { DirectoryReader } from './directory-reader';
-import { entryWithRelations, relationColumns, selectColumns } from './entry-rows';
+import { entriesWithRelations, relationColumns, relationJoin, selectColumns } from './entry-rows';
 import type { RosterPosition } from './roster-cursor';
 import type { RosterFilter } from './roster-filter';
 import {
@@ -21,7 +21,7 @@ export const PAGE_MAX = 100;
 
 /** One page in the roster's order; `hasNextPage` from fetching one entry more than asked. */
 export interface RosterPage {
-  /** Each with its authority and memberships (`entryWithRelations`). */
+  /** Each with its authority and memberships (`entriesWithRelations`). */
   entries: FocalPointEntity[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
@@ -94,10 +94,11 @@ export class RosterQueries {
                 WHERE ${where.sql}
                 ORDER BY fp.full_name, fp.id
                 LIMIT :pageLimit) page
+         ${relationJoin('page')}
         ORDER BY page.full_name, page.id`,
       { ...where.params, pageLimit: first + 1 },
     );
-    const entries = rows.map((row) => entryWithRelations(this.dataSource, row));
+    const entries = await entriesWithRelations(this.dataSource, rows, reader.networksById);
     const page = toPage(entries, first, Boolean(after));
     return counted ? { ...page, total: Number(rows[0]?.roster_total ?? 0) } : page;
   }
@@ -120,12 +121,15 @@ export class RosterQueries {
       { sql: 'fp.id = :entryId', params: { entryId: id } },
       scopeCondition(reader),
     ]);
-    const [row] = await this.raw<Record<string, unknown>>(
-      `SELECT ${this.columns}, ${relationColumns('fp')} FROM focal_point fp WHERE ${where.sql}`,
+    const rows = await this.raw<Record<string, unknown>>(
+      `SELECT ${this.columns}, ${relationColumns('fp')}
+         FROM focal_point fp ${relationJoin('fp')}
+        WHERE ${where.sql}`,
       where.params,
     );
-    if (!row) throw new NotFoundError('Focal point', id);
-    return entryWithRelations(this.dataSource, row);
+    if (!rows.length) throw new NotFoundError('Focal point', id);
+    const [entry] = await entriesWithRelations(this.dataSource, rows, reader.networksById);
+    return entry;
   }
 
   /**
@@ -156,13 +160,16 @@ export class RosterQueries {
       { ...where.params, parents: parentKeys, pageLimit: first + 1 },
     );
     const entries = rows.length
-      ? (
+      ? await entriesWithRelations(
+          this.dataSource,
           await this.raw<Record<string, unknown>>(
             `SELECT ${this.columns}, ${relationColumns('fp')}
-               FROM focal_point fp WHERE fp.id = ANY(CAST(:pageIds AS uuid[]))`,
+               FROM focal_point fp ${relationJoin('fp')}
+              WHERE fp.id = ANY(CAST(:pageIds AS uuid[]))`,
             { pageIds: [...new Set(rows.map((row) => row.id))] },
-          )
-        ).map((row) => entryWithRelations(this.dataSource, row))
+          ),
+          reader.networksById,
+        )
       : [];
     const byId = new Map(entries.map((entry) => [entry.id, entry]));
     const pages = new Map<string, RosterPage>();

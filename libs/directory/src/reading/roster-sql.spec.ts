@@ -14,19 +14,22 @@ const networks = new Map([
   ['law-enforcement', 'n-le'],
   ['border-control', 'n-bc'],
 ]);
+const networksById = new Map();
 
 const readers: Record<string, DirectoryReader> = {
-  secretariat: { kind: 'secretariat', scope: CallerScope.secretariat(), networks },
+  secretariat: { kind: 'secretariat', scope: CallerScope.secretariat(), networks, networksById },
   coordinator: {
     kind: 'coordinator',
     scope: CallerScope.ofState('KZ'),
     networks,
+    networksById,
     memberStateCode: 'KZ',
   },
   focalPoint: {
     kind: 'focal-point',
     scope: CallerScope.ofState('KZ', ['law-enforcement']),
     networks,
+    networksById,
     memberStateCode: 'KZ',
     ownEntryId: 'own',
     networkIds: ['n-le'],
@@ -35,6 +38,7 @@ const readers: Record<string, DirectoryReader> = {
     kind: 'focal-point',
     scope: CallerScope.ofState('KZ', []),
     networks,
+    networksById,
     memberStateCode: 'KZ',
     ownEntryId: null,
     networkIds: [],
@@ -43,6 +47,7 @@ const readers: Record<string, DirectoryReader> = {
     kind: 'credential',
     scope: CallerScope.ofState('KZ', ['law-enforcement']),
     networks,
+    networksById,
     memberStateCode: 'KZ',
     networkIds: ['n-le'],
   },
