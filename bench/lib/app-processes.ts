@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { API_HEAP_MB_DEFAULT, apiHeapArgs } from '@fpn/config';
 import { findFreePort, waitForExit } from '@fpn/core';
 import { onCleanup } from './cleanup';
 import type { BenchInfrastructure } from './infrastructure';
@@ -89,7 +90,13 @@ function startProcess(
   cpuProfileDir?: string,
 ): AppProcess {
   const entry = path.join(REPO_ROOT, `dist/apps/${name}/src/main.js`);
-  const execArgv = ['--enable-source-maps'];
+  // The api runs with the heap budget `npm start` gives it (API_HEAP_MB, default 256).
+  const execArgv = [
+    '--enable-source-maps',
+    ...(name === 'api'
+      ? apiHeapArgs(Number(env.API_HEAP_MB ?? process.env.API_HEAP_MB ?? API_HEAP_MB_DEFAULT))
+      : []),
+  ];
   if (cpuProfileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`);
   // With an IPC channel: if the benchmark dies, the child shuts itself down.
   const child: ChildProcess = fork(entry, [], {

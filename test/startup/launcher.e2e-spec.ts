@@ -1,10 +1,28 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findFreePort, isProcessAlive } from '@fpn/core';
 
 const LAUNCHER = path.resolve(__dirname, '../../dist/apps/launcher/src/main.js');
+
+/** The command lines of a process's children, from /proc. */
+async function childCommandLines(parent: number): Promise<string[][]> {
+  const lines: string[][] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+      // The parent pid is the second field after the command name (which may hold spaces).
+      const parentPid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parentPid !== parent) continue;
+      lines.push((await readFile(`/proc/${entry}/cmdline`, 'utf8')).split('\0').filter(Boolean));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return lines;
+}
 
 /** `npm start` as a person runs it: embedded PostgreSQL, local Redis, api and worker. */
 describe('npm start (the launcher)', () => {
@@ -54,6 +72,15 @@ describe('npm start (the launcher)', () => {
     expect(data.networks).toHaveLength(4);
     const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
     expect(ready.status).toBe(200);
+  });
+
+  it('runs the api with a heap budget (API_HEAP_MB, 256 MB unless set)', async () => {
+    const children = await childCommandLines(launcher.pid!);
+    const api = children.find((args) => args.some((arg) => arg.endsWith('api/src/main.js')));
+    const worker = children.find((args) => args.some((arg) => arg.endsWith('worker/src/main.js')));
+    expect(api).toContain('--max-old-space-size=256');
+    expect(worker).toBeDefined();
+    expect(worker).not.toContain('--max-old-space-size=256');
   });
 
   it('stops everything it started on Ctrl-C, PostgreSQL included', async () => {

@@ -13,11 +13,16 @@ export interface ManagedChild {
  * Starts a Node.js entry point with an IPC channel: when the launcher dies,
  * the channel closes and the child shuts itself down, so nothing is orphaned.
  */
-export function startChild(name: string, entry: string, env: NodeJS.ProcessEnv): ManagedChild {
+export function startChild(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  nodeOptions: readonly string[] = [],
+): ManagedChild {
   const child = fork(entry, [], {
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: ['--enable-source-maps'],
+    execArgv: ['--enable-source-maps', ...nodeOptions],
   });
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),

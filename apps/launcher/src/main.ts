@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
-import { launcherEnvSchema, parseEnv } from '@fpn/config';
+import { apiHeapArgs, launcherEnvSchema, parseEnv } from '@fpn/config';
 import { bootOrExit, isPortInUse, isProcessAlive, readPidFile } from '@fpn/core';
 import { assertDatabaseReachable, runMigrations, startLocalDatabase } from '@fpn/database';
 import { assertRedisReachable, startLocalRedis } from '@fpn/queue';
@@ -92,7 +92,8 @@ void bootOrExit('npm start', async (cleanups) => {
   const dist = path.resolve(__dirname, '../..');
   const children: ManagedChild[] = [
     startChild('worker', path.join(dist, 'worker/src/main.js'), childEnv),
-    startChild('api', path.join(dist, 'api/src/main.js'), childEnv),
+    // API_PROCESSES replicas inherit the options of the process that forks them.
+    startChild('api', path.join(dist, 'api/src/main.js'), childEnv, apiHeapArgs(env.API_HEAP_MB)),
   ];
   cleanups.push(() => Promise.all(children.map((child) => child.stop())));
 

@@ -1,5 +1,5 @@
 import { AppConfig } from './app-config';
-import { launcherEnvSchema } from './env-schema';
+import { apiHeapArgs, launcherEnvSchema } from './env-schema';
 import { ConfigError, parseEnv } from './load-env';
 
 const valid = {
@@ -59,5 +59,14 @@ describe('configuration', () => {
     const env = parseEnv(launcherEnvSchema, {});
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.DATA_DIR).toBe('.data');
+    expect(env.API_HEAP_MB).toBe(256);
+  });
+
+  it('gives the api the heap budget asked for, and refuses one that is not a number of MB', () => {
+    expect(apiHeapArgs(parseEnv(launcherEnvSchema, { API_HEAP_MB: '512' }).API_HEAP_MB)).toEqual([
+      '--max-old-space-size=512',
+    ]);
+    expect(() => parseEnv(launcherEnvSchema, { API_HEAP_MB: 'lots' })).toThrow(/API_HEAP_MB/);
+    expect(() => parseEnv(launcherEnvSchema, { API_HEAP_MB: '0' })).toThrow(/API_HEAP_MB/);
   });
 });
