@@ -6,7 +6,7 @@ import { NetworkEntity } from '../networks/network.entity';
 
 /**
  * An entity from a row keyed by column names — a row of a raw statement, or
- * a `to_jsonb(table)` object — converted as TypeORM converts what it reads
+ * a `to_json(row)` object — converted as TypeORM converts what it reads
  * (timestamps to dates, enums, arrays), without building a query through it.
  */
 export function hydrate<T extends ObjectLiteral>(
@@ -50,6 +50,7 @@ export function relationJoin(alias: string): string {
   return `JOIN authority relation_a ON relation_a.id = ${alias}.authority_id`;
 }
 
+/** The authority (joined by `relationJoin`) and the memberships, as JSON. */
 export function relationColumns(alias: string): string {
   return `to_json(relation_a) AS relation_authority,
           (SELECT coalesce(json_agg(m ORDER BY m.created_at, m.id), '[]'::json)
