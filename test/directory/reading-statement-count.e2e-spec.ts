@@ -1,5 +1,10 @@
-import { generateSyntheticDirectory } from '@fpn/directory';
-import { Role } from '@fpn/identity';
+import {
+  type DirectoryReader,
+  generateSyntheticDirectory,
+  RosterQueries,
+  type RosterPage,
+} from '@fpn/directory';
+import { CallerScope, Role } from '@fpn/identity';
 import {
   createTestAccount,
   gql,
@@ -176,6 +181,31 @@ describe('reading the directory: no N+1 — the statements for a page do not gro
     });
     // The session, the reader's scope (the networks), then the page.
     expect(statements).toBe(3);
+  });
+
+  it('reads a network the scope did not know (created since) with one more statement, once', async () => {
+    const dataSource = app.api.get(DataSource);
+    const networks = await dataSource.query<{ id: string; key: string }[]>(
+      'SELECT id, key FROM network',
+    );
+    // A reader as the scope builds it, but read before any network existed.
+    const reader: DirectoryReader = {
+      kind: 'secretariat',
+      scope: CallerScope.secretariat(),
+      networks: new Map(networks.map((network) => [network.key, network.id])),
+      networksById: new Map(),
+    };
+    let page: RosterPage | undefined;
+    const statements = await counter.during(async () => {
+      page = await app.api.get(RosterQueries).page(reader, { terms: [] }, 50);
+    });
+    expect(statements).toBe(2);
+    const memberships = page!.entries.flatMap((entry) => entry.memberships!);
+    expect(memberships.length).toBeGreaterThan(50);
+    const keyOf = new Map(networks.map((network) => [network.id, network.key]));
+    for (const membership of memberships) {
+      expect(membership.network?.key).toBe(keyOf.get(membership.networkId));
+    }
   });
 
   it('keeps nested rosters constant too: one query per nesting, whatever the number of parents', async () => {
