@@ -53,7 +53,7 @@ export class MessageWriter {
       // every other send waits for).
       if (write.newThread) await this.createThread(manager, write);
       await this.audit.record(manager, write.audit);
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [MESSAGE_ORDER_LOCK_KEY]);
+      // Takes the ordering lock itself: one round trip fewer in the ordered section.
       const written = await this.insertMessage(manager, write);
       if (!written) throw new MessageIdTaken();
       if (write.alsoWrite) await write.alsoWrite(manager);
@@ -91,18 +91,27 @@ export class MessageWriter {
     }
   }
 
-  /** One statement for the message and everything that hangs from it; false if the id is taken. */
+  /**
+   * One statement for the message and everything that hangs from it; false if
+   * the id is taken. It first takes the ordering lock (`ordered`): the message
+   * row is produced from the lock's row, and everything else from the message
+   * row, so the message's sequence number and the deliveries' cursors are drawn
+   * only once the lock is held — and kept to commit.
+   */
   private async insertMessage(manager: EntityManager, write: MessageWrite): Promise<boolean> {
     const m = write.message;
     const participants = [...new Set([m.senderUserId, ...write.recipients.map((r) => r.userId)])];
     const rows = await manager.query<unknown[]>(
-      `WITH message AS (
+      `WITH ordered AS MATERIALIZED (
+         SELECT pg_advisory_xact_lock($25)
+       ), message AS (
          INSERT INTO message (id, thread_id, sender_user_id, sender_device_id, sender_credential_id,
                               sender_member_state_code, category, priority, handling_code,
                               source_reliability, information_accuracy, due_date, in_reply_to,
                               envelope, envelope_sha256, ciphertext_bytes, recipient_accounts,
                               recipient_devices, sent_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19
+           FROM ordered
          ON CONFLICT (id) DO NOTHING
          RETURNING id, thread_id, sent_at
        ), recipients AS (
@@ -152,6 +161,7 @@ export class MessageWriter {
         write.devices.map((d) => d.deviceId),
         write.devices.map((d) => d.userId),
         participants,
+        MESSAGE_ORDER_LOCK_KEY,
       ],
     );
     return rows.length === 1;
