@@ -1,6 +1,7 @@
+import type { Client } from 'pg';
 import { initCrypto } from '@fpn/crypto';
 import { Role } from '@fpn/identity';
-import { type MessagingCaller, Receipts } from '@fpn/messaging';
+import { MESSAGE_ORDER_LOCK_KEY, type MessagingCaller, Receipts } from '@fpn/messaging';
 import { gql, startTestApp, type TestApp, withPgClient } from '@fpn/testing';
 import { CONFIRM, INBOX, messagingFixtures, type Party } from './messaging-fixtures';
 
@@ -12,11 +13,24 @@ const REVOKE = gql<{ revokeDevice: { status: string } }, { id: string }>`
   }
 `;
 
+/** The next values the message sequence and the delivery ids (the devices' cursors) would give. */
+async function drawn(client: Client): Promise<{ message: string; delivery: string }> {
+  const { rows } = await client.query<{ message: string; delivery: string }>(
+    `SELECT (SELECT last_value FROM message_seq_seq)::text AS message,
+            (SELECT last_value FROM message_delivery_id_seq)::text AS delivery`,
+  );
+  return rows[0];
+}
+
 /**
- * confirmDelivery: one statement reads the device and marks its deliveries, for
- * every confirmation that arrived while the previous statement ran.
+ * Delivery cursors. A send takes its message's sequence number and its
+ * deliveries' cursors only while it holds the ordering lock (kept to commit),
+ * so cursors are taken in commit order: a device that read up to a cursor
+ * never later finds a row below it (docs/messaging.md). confirmDelivery: one
+ * statement reads the device and marks its deliveries, for every confirmation
+ * that arrived while the previous statement ran.
  */
-describe('confirming delivery', () => {
+describe('delivery cursors: taken in commit order, confirmed per device', () => {
   let app: TestApp;
   let kz: Party;
   let tj: Party;
@@ -114,5 +128,30 @@ describe('confirming delivery', () => {
       return rows[0].n;
     });
     expect(left).toBe(0);
+  });
+
+  it('draws no sequence number and no cursor until the ordering lock is its own', async () => {
+    await fx.sent(kz, { to: { networkKey: 'law-enforcement' } });
+    await withPgClient(app.database.ownerUrl, async (holder) => {
+      const before = await drawn(holder);
+      await holder.query('SELECT pg_advisory_lock($1)', [MESSAGE_ORDER_LOCK_KEY]);
+      const sending = fx.sent(kz, { to: { networkKey: 'law-enforcement' } });
+      // The send's transaction is now waiting for the lock.
+      for (let waited = 0; ; waited += 20) {
+        const { rows } = await holder.query<{ waiting: string }>(
+          `SELECT count(*)::text AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+        );
+        if (rows[0].waiting === '1') break;
+        if (waited > 10_000) throw new Error('the send never waited for the ordering lock');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(await drawn(holder)).toEqual(before);
+      await holder.query('SELECT pg_advisory_unlock($1)', [MESSAGE_ORDER_LOCK_KEY]);
+      const sent = await sending;
+      const after = await drawn(holder);
+      expect(BigInt(after.message)).toBe(BigInt(before.message) + 1n);
+      // One cursor for each of the network's devices.
+      expect(BigInt(after.delivery) - BigInt(before.delivery)).toBe(BigInt(sent.recipientDevices));
+    });
   });
 });
