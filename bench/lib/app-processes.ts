@@ -93,9 +93,7 @@ function startProcess(
   // The api runs with the heap budget `npm start` gives it (API_HEAP_MB, default 256).
   const execArgv = [
     '--enable-source-maps',
-    ...(name === 'api'
-      ? apiHeapArgs(Number(env.API_HEAP_MB ?? process.env.API_HEAP_MB ?? API_HEAP_MB_DEFAULT))
-      : []),
+    ...(name === 'api' ? apiHeapArgs(Number(env.API_HEAP_MB ?? API_HEAP_MB_DEFAULT)) : []),
   ];
   if (cpuProfileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`);
   // With an IPC channel: if the benchmark dies, the child shuts itself down.

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { FocalPointStatus } from '../focal-points/focal-point.entity';
 import { NetworkEntity } from '../networks/network.entity';
 import type { DirectoryReader } from './directory-reader';
-import { hydrate } from './entry-rows';
+import { EntityRows } from './entry-rows';
 
 /**
  * Resolves a request's caller to what they may read of the directory: a
@@ -19,7 +19,11 @@ import { hydrate } from './entry-rows';
 export class DirectoryScope {
   private readonly readers = new WeakMap<object, Promise<DirectoryReader>>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly networkRows: EntityRows<NetworkEntity>;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.networkRows = new EntityRows(dataSource, NetworkEntity);
+  }
 
   /** The reader behind a request the PolicyGuard authenticated. */
   readerOf(request: AuthenticatedRequest): Promise<DirectoryReader> {
@@ -83,7 +87,7 @@ export class DirectoryScope {
     const rows = await this.dataSource.query<Record<string, unknown>[]>('SELECT * FROM network');
     return new Map(
       rows.map((row) => {
-        const network = hydrate(this.dataSource, NetworkEntity, row);
+        const network = this.networkRows.hydrate(row);
         return [network.id, network];
       }),
     );

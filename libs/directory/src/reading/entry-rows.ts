@@ -1,42 +1,50 @@
-import { type DataSource, type EntityTarget, In, type ObjectLiteral } from 'typeorm';
+import {
+  type DataSource,
+  type EntityMetadata,
+  type EntityTarget,
+  In,
+  type ObjectLiteral,
+} from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { AuthorityEntity } from '../authorities/authority.entity';
 import { FocalPointEntity } from '../focal-points/focal-point.entity';
 import { NetworkMembershipEntity } from '../memberships/network-membership.entity';
 import { NetworkEntity } from '../networks/network.entity';
 
 /**
- * An entity from a row keyed by column names — a row of a raw statement, or
- * a `to_json(row)` object — converted as TypeORM converts what it reads
- * (timestamps to dates, enums, arrays), without building a query through it.
+ * Entities of one table from rows keyed by column names — rows of a raw
+ * statement, or `to_json(row)` objects — converted as TypeORM converts what it
+ * reads (timestamps to dates, enums, arrays), without building a query
+ * through it. The entity's metadata and columns are looked up once.
  */
-export function hydrate<T extends ObjectLiteral>(
-  dataSource: DataSource,
-  target: EntityTarget<T>,
-  row: Record<string, unknown>,
-): T {
-  const metadata = dataSource.getMetadata(target);
-  const entity = metadata.create() as T;
-  for (const column of metadata.columns) {
-    if (!column.isSelect || column.isVirtual || !(column.databaseName in row)) continue;
-    column.setEntityValue(
-      entity,
-      dataSource.driver.prepareHydratedValue(row[column.databaseName], column),
-    );
-  }
-  return entity;
-}
+export class EntityRows<T extends ObjectLiteral> {
+  private readonly metadata: EntityMetadata;
+  private readonly columns: ColumnMetadata[];
 
-/** The selectable columns of an entity's table under an alias: `fp.id, fp.full_name, …`. */
-export function selectColumns(
-  dataSource: DataSource,
-  target: EntityTarget<ObjectLiteral>,
-  alias: string,
-): string {
-  return dataSource
-    .getMetadata(target)
-    .columns.filter((column) => column.isSelect && !column.isVirtual)
-    .map((column) => `${alias}.${column.databaseName}`)
-    .join(', ');
+  constructor(
+    private readonly dataSource: DataSource,
+    target: EntityTarget<T>,
+  ) {
+    this.metadata = dataSource.getMetadata(target);
+    this.columns = this.metadata.columns.filter((column) => column.isSelect && !column.isVirtual);
+  }
+
+  /** The selectable columns under an alias: `fp.id, fp.full_name, …`. */
+  select(alias: string): string {
+    return this.columns.map((column) => `${alias}.${column.databaseName}`).join(', ');
+  }
+
+  hydrate(row: Record<string, unknown>): T {
+    const entity = this.metadata.create() as T;
+    for (const column of this.columns) {
+      if (!(column.databaseName in row)) continue;
+      column.setEntityValue(
+        entity,
+        this.dataSource.driver.prepareHydratedValue(row[column.databaseName], column),
+      );
+    }
+    return entity;
+  }
 }
 
 /**
@@ -44,7 +52,7 @@ export function selectColumns(
  * entry's own statement, without a round trip per kind: a join to the
  * authority (`relationJoin`) and the select-list expressions
  * (`relationColumns`), plain JSON rows — a membership's network is taken from
- * the reader's networks (`entriesWithRelations`).
+ * the reader's networks (`EntryRows.withRelations`).
  */
 export function relationJoin(alias: string): string {
   return `JOIN authority relation_a ON relation_a.id = ${alias}.authority_id`;
@@ -63,37 +71,48 @@ interface RelationRow {
 }
 
 /**
- * Entries from rows with `selectColumns` and the relation columns: each with
- * its authority and memberships, each membership with its network — from
+ * Entries from rows with `entries.select(…)` and the relation columns: each
+ * with its authority and memberships, each membership with its network — from
  * `networks` (the reader's), or, for a network created since they were read,
  * from one more statement.
  */
-export async function entriesWithRelations(
-  dataSource: DataSource,
-  rows: Record<string, unknown>[],
-  networks: ReadonlyMap<string, NetworkEntity>,
-): Promise<FocalPointEntity[]> {
-  const entries = rows.map((row) => {
-    const relations = row as unknown as RelationRow;
-    const entry = hydrate(dataSource, FocalPointEntity, row);
-    entry.authority = hydrate(dataSource, AuthorityEntity, relations.relation_authority);
-    entry.memberships = relations.relation_memberships.map((membership) =>
-      hydrate(dataSource, NetworkMembershipEntity, membership),
+export class EntryRows {
+  readonly entries: EntityRows<FocalPointEntity>;
+  private readonly authorities: EntityRows<AuthorityEntity>;
+  private readonly memberships: EntityRows<NetworkMembershipEntity>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.entries = new EntityRows(dataSource, FocalPointEntity);
+    this.authorities = new EntityRows(dataSource, AuthorityEntity);
+    this.memberships = new EntityRows(dataSource, NetworkMembershipEntity);
+  }
+
+  async withRelations(
+    rows: Record<string, unknown>[],
+    networks: ReadonlyMap<string, NetworkEntity>,
+  ): Promise<FocalPointEntity[]> {
+    const entries = rows.map((row) => {
+      const relations = row as unknown as RelationRow;
+      const entry = this.entries.hydrate(row);
+      entry.authority = this.authorities.hydrate(relations.relation_authority);
+      entry.memberships = relations.relation_memberships.map((membership) =>
+        this.memberships.hydrate(membership),
+      );
+      return entry;
+    });
+    const memberships = entries.flatMap((entry) => entry.memberships!);
+    const unknown = [...new Set(memberships.map((m) => m.networkId))].filter(
+      (id) => !networks.has(id),
     );
-    return entry;
-  });
-  const memberships = entries.flatMap((entry) => entry.memberships!);
-  const unknown = [...new Set(memberships.map((m) => m.networkId))].filter(
-    (id) => !networks.has(id),
-  );
-  const known = unknown.length
-    ? new Map([
-        ...networks,
-        ...(await dataSource.manager.findBy(NetworkEntity, { id: In(unknown) })).map(
-          (network) => [network.id, network] as const,
-        ),
-      ])
-    : networks;
-  for (const membership of memberships) membership.network = known.get(membership.networkId);
-  return entries;
+    const known = unknown.length
+      ? new Map([
+          ...networks,
+          ...(await this.dataSource.manager.findBy(NetworkEntity, { id: In(unknown) })).map(
+            (network) => [network.id, network] as const,
+          ),
+        ])
+      : networks;
+    for (const membership of memberships) membership.network = known.get(membership.networkId);
+    return entries;
+  }
 }

@@ -4,7 +4,7 @@ import { DomainError, ErrorCode, NotFoundError } from '@fpn/core';
 import { DataSource } from 'typeorm';
 import { FocalPointEntity } from '../focal-points/focal-point.entity';
 import type { DirectoryReader } from './directory-reader';
-import { entriesWithRelations, relationColumns, relationJoin, selectColumns } from './entry-rows';
+import { EntryRows, relationColumns, relationJoin } from './entry-rows';
 import type { RosterPosition } from './roster-cursor';
 import type { RosterFilter } from './roster-filter';
 import {
@@ -21,7 +21,7 @@ export const PAGE_MAX = 100;
 
 /** One page in the roster's order; `hasNextPage` from fetching one entry more than asked. */
 export interface RosterPage {
-  /** Each with its authority and memberships (`entriesWithRelations`). */
+  /** Each with its authority and memberships (`EntryRows.withRelations`). */
   entries: FocalPointEntity[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
@@ -65,11 +65,13 @@ function parentCondition(reader: DirectoryReader, parent: RosterParent): SqlCond
  */
 @Injectable()
 export class RosterQueries {
+  private readonly rows: EntryRows;
   /** Every selectable column of an entry, under `fp`. */
   private readonly columns: string;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    this.columns = selectColumns(dataSource, FocalPointEntity, 'fp');
+    this.rows = new EntryRows(dataSource);
+    this.columns = this.rows.entries.select('fp');
   }
 
   /**
@@ -98,7 +100,7 @@ export class RosterQueries {
         ORDER BY page.full_name, page.id`,
       { ...where.params, pageLimit: first + 1 },
     );
-    const entries = await entriesWithRelations(this.dataSource, rows, reader.networksById);
+    const entries = await this.rows.withRelations(rows, reader.networksById);
     const page = toPage(entries, first, Boolean(after));
     return counted ? { ...page, total: Number(rows[0]?.roster_total ?? 0) } : page;
   }
@@ -128,7 +130,7 @@ export class RosterQueries {
       where.params,
     );
     if (!rows.length) throw new NotFoundError('Focal point', id);
-    const [entry] = await entriesWithRelations(this.dataSource, rows, reader.networksById);
+    const [entry] = await this.rows.withRelations(rows, reader.networksById);
     return entry;
   }
 
@@ -160,8 +162,7 @@ export class RosterQueries {
       { ...where.params, parents: parentKeys, pageLimit: first + 1 },
     );
     const entries = rows.length
-      ? await entriesWithRelations(
-          this.dataSource,
+      ? await this.rows.withRelations(
           await this.raw<Record<string, unknown>>(
             `SELECT ${this.columns}, ${relationColumns('fp')}
                FROM focal_point fp ${relationJoin('fp')}
