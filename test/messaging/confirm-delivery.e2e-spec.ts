@@ -1,7 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import { initCrypto } from '@fpn/crypto';
 import { Role } from '@fpn/identity';
-import { MESSAGE_ORDER_LOCK_KEY, type MessagingCaller, Receipts } from '@fpn/messaging';
+import {
+  accountOrderLock,
+  MESSAGE_ORDER_LOCK_CLASS,
+  messageOrderLocks,
+  type MessagingCaller,
+  Receipts,
+} from '@fpn/messaging';
 import { gql, startTestApp, type TestApp, withPgClient } from '@fpn/testing';
 import { CONFIRM, INBOX, messagingFixtures, type Party } from './messaging-fixtures';
 
@@ -24,9 +31,10 @@ async function drawn(client: Client): Promise<{ message: string; delivery: strin
 
 /**
  * Delivery cursors. A send takes its message's sequence number and its
- * deliveries' cursors only while it holds the ordering lock (kept to commit),
- * so cursors are taken in commit order: a device that read up to a cursor
- * never later finds a row below it (docs/messaging.md). confirmDelivery: one
+ * deliveries' cursors only while it holds the ordering locks of its thread
+ * and of every account it reaches (kept to commit), so a device's cursors are
+ * taken in commit order: a device that read up to a cursor never later finds
+ * a row below it (docs/messaging.md). Sends to other accounts do not wait. confirmDelivery: one
  * statement reads the device and marks its deliveries, for every confirmation
  * that arrived while the previous statement ran.
  */
@@ -34,6 +42,8 @@ describe('delivery cursors: taken in commit order, confirmed per device', () => 
   let app: TestApp;
   let kz: Party;
   let tj: Party;
+  let kg: Party;
+  let uz: Party;
   let fx: ReturnType<typeof messagingFixtures>;
 
   beforeAll(async () => {
@@ -43,6 +53,9 @@ describe('delivery cursors: taken in commit order, confirmed per device', () => 
     const member = [{ key: 'law-enforcement', role: 'primary' as const }];
     kz = await fx.person({ role: Role.FOCAL_POINT, state: 'KZ', networks: member });
     tj = await fx.person({ role: Role.FOCAL_POINT, state: 'TJ', networks: member, devices: 3 });
+    const border = [{ key: 'border-control', role: 'primary' as const }];
+    kg = await fx.person({ role: Role.FOCAL_POINT, state: 'KG', networks: border });
+    uz = await fx.person({ role: Role.FOCAL_POINT, state: 'UZ', networks: border });
   });
   afterAll(async () => {
     await app?.close();
@@ -130,13 +143,32 @@ describe('delivery cursors: taken in commit order, confirmed per device', () => 
     expect(left).toBe(0);
   });
 
-  it('draws no sequence number and no cursor until the ordering lock is its own', async () => {
-    await fx.sent(kz, { to: { networkKey: 'law-enforcement' } });
+  /** Holds ordering locks (by name, as a send takes them) while `during` runs. */
+  async function holding(locks: string[], during: (holder: Client) => Promise<void>) {
     await withPgClient(app.database.ownerUrl, async (holder) => {
-      const before = await drawn(holder);
-      await holder.query('SELECT pg_advisory_lock($1)', [MESSAGE_ORDER_LOCK_KEY]);
-      const sending = fx.sent(kz, { to: { networkKey: 'law-enforcement' } });
-      // The send's transaction is now waiting for the lock.
+      await holder.query('BEGIN');
+      for (const lock of locks) {
+        await holder.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+          MESSAGE_ORDER_LOCK_CLASS,
+          lock,
+        ]);
+      }
+      try {
+        await during(holder);
+      } finally {
+        await holder.query('ROLLBACK');
+      }
+    });
+  }
+
+  it('draws no sequence number and no cursor until it holds the lock of every account it reaches', async () => {
+    await fx.sent(kz, { to: { networkKey: 'law-enforcement' } });
+    let sending: ReturnType<typeof fx.sent> | undefined;
+    let before: Awaited<ReturnType<typeof drawn>> | undefined;
+    await holding([accountOrderLock(tj.account.id)], async (holder) => {
+      before = await drawn(holder);
+      sending = fx.sent(kz, { to: { networkKey: 'law-enforcement' } });
+      // The send's transaction is now waiting for tj's lock.
       for (let waited = 0; ; waited += 20) {
         const { rows } = await holder.query<{ waiting: string }>(
           `SELECT count(*)::text AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
@@ -146,12 +178,77 @@ describe('delivery cursors: taken in commit order, confirmed per device', () => 
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       expect(await drawn(holder)).toEqual(before);
-      await holder.query('SELECT pg_advisory_unlock($1)', [MESSAGE_ORDER_LOCK_KEY]);
-      const sent = await sending;
-      const after = await drawn(holder);
-      expect(BigInt(after.message)).toBe(BigInt(before.message) + 1n);
-      // One cursor for each of the network's devices.
-      expect(BigInt(after.delivery) - BigInt(before.delivery)).toBe(BigInt(sent.recipientDevices));
+    });
+    const sent = await sending!;
+    const after = await withPgClient(app.database.ownerUrl, drawn);
+    expect(BigInt(after.message)).toBe(BigInt(before!.message) + 1n);
+    // One cursor for each of the network's devices.
+    expect(BigInt(after.delivery) - BigInt(before!.delivery)).toBe(BigInt(sent.recipientDevices));
+  });
+
+  it('lets a send to other accounts through while a send to law enforcement holds its locks', async () => {
+    const thread = 'a-thread-to-law-enforcement';
+    await holding(messageOrderLocks(thread, [kz.account.id, tj.account.id]), async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error('the send waited for another account’s lock')),
+          10_000,
+        );
+      });
+      const sent = await Promise.race([
+        fx.sent(kg, { to: { networkKey: 'border-control' } }),
+        timeout,
+      ]).finally(() => clearTimeout(timer));
+      expect(sent.recipientAccounts).toBe(1); // uz
+      const inbox = (await uz.client.request(INBOX, { deviceId: uz.devices[0].deviceId })).data!
+        .inbox.items;
+      expect(inbox.map((item) => item.message.id)).toContain(sent.message.id);
+    });
+  });
+  it('writes one of two sends racing with one message id, and nothing of the other (not its new thread)', async () => {
+    const messageId = randomUUID();
+    const [first, second] = [randomUUID(), randomUUID()];
+    const to = { networkKey: 'law-enforcement' };
+    let racing: Promise<Awaited<ReturnType<typeof fx.send>>[]> | undefined;
+    await holding([accountOrderLock(tj.account.id)], async (holder) => {
+      // Both pass the check for an earlier message with this id, then wait for the lock.
+      racing = Promise.all([
+        fx.send(kz, { to, messageId, threadId: first, body: 'one' }),
+        fx.send(kz, { to, messageId, threadId: second, body: 'two' }),
+      ]);
+      for (let waited = 0; ; waited += 20) {
+        const { rows } = await holder.query<{ waiting: string }>(
+          `SELECT count(*)::text AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+        );
+        if (rows[0].waiting === '2') break;
+        if (waited > 10_000) throw new Error('the sends never both waited for the lock');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    });
+    const answers = (await racing!).map(({ response }) =>
+      response.errors ? response.errors[0].extensions?.reason : 'SENT',
+    );
+    expect(answers.sort()).toEqual(['MESSAGE_ID_TAKEN', 'SENT']);
+    const written = await withPgClient(app.database.ownerUrl, async (client) => {
+      const { rows } = await client.query<Record<string, number>>(
+        `SELECT (SELECT count(*) FROM message_thread WHERE id = ANY($2))::int AS threads,
+                (SELECT count(*) FROM message_thread_participant WHERE thread_id = ANY($2))::int AS participants,
+                (SELECT count(*) FROM message_recipient WHERE message_id = $1)::int AS recipients,
+                (SELECT count(*) FROM message_delivery WHERE message_id = $1)::int AS deliveries,
+                (SELECT count(*) FROM audit_pending WHERE subject_id = $1)::int
+                  + (SELECT count(*) FROM audit_entry WHERE subject_id = $1)::int AS audited`,
+        [messageId, [first, second]],
+      );
+      return rows[0];
+    });
+    // One thread with its two participants, TJ addressed, TJ's two devices (one was revoked above).
+    expect(written).toEqual({
+      threads: 1,
+      participants: 2,
+      recipients: 1,
+      deliveries: 2,
+      audited: 1,
     });
   });
 });

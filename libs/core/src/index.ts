@@ -3,6 +3,7 @@ export * from './boot/boot';
 export * from './clock/clock';
 export * from './clock/clock.module';
 export * from './errors/domain-error';
+export * from './errors/postgres-errors';
 export * from './health/probe';
 export * from './logging/logging.module';
 export * from './net/free-port';

@@ -1,6 +1,6 @@
-import { DomainError, ErrorCode } from '@fpn/core';
+import { DomainError, ErrorCode, isUniqueViolation } from '@fpn/core';
 import type { DeviceCertificate } from '@fpn/crypto';
-import { type EntityManager, IsNull, QueryFailedError } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
 import { DeviceEntity, DeviceStatus } from './device.entity';
 import { IdentityKeyEntity } from './identity-key.entity';
 
@@ -92,11 +92,7 @@ export function saveDevice(
 
 /** Two accounts racing for one device id: the unique index decides, and the loser hears CONFLICT. */
 export function deviceIdConflictOr(error: unknown): unknown {
-  if (
-    error instanceof QueryFailedError &&
-    (error.driverError as { code?: string; constraint?: string }).code === '23505' &&
-    (error.driverError as { constraint?: string }).constraint === 'device_device_id_unique'
-  ) {
+  if (isUniqueViolation(error, 'device_device_id_unique')) {
     return new DomainError(ErrorCode.Conflict, 'This device id is taken', {
       field: 'certificate.deviceId',
       reason: 'DEVICE_ID_TAKEN',

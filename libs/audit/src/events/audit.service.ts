@@ -5,6 +5,14 @@ import { EVENT_COLUMNS } from '../chain/audit-rows';
 import type { AuditEvent, RecordedAuditEvent } from './audit-event';
 import { findSecretKey } from './secret-keys';
 
+/** An event's pending row, for an INSERT of the caller's own (`AuditService.row`). */
+export interface AuditRow {
+  columns: string;
+  values: string;
+  params: unknown[];
+  recorded: RecordedAuditEvent;
+}
+
 /**
  * Records security events. An event is written inside the caller's
  * transaction, so it exists exactly when what it describes was committed;
@@ -18,24 +26,37 @@ export class AuditService {
   ) {}
 
   async record(manager: EntityManager, event: AuditEvent): Promise<RecordedAuditEvent> {
-    const recorded = this.stamp(event);
+    const row = this.row(event, 1);
     await manager.query(
-      `INSERT INTO audit_pending (${EVENT_COLUMNS.join(', ')})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)`,
-      [
-        recorded.type,
-        recorded.actorId,
-        recorded.actorRole,
-        recorded.subjectType,
-        recorded.subjectId,
-        recorded.memberState,
-        recorded.ip,
-        recorded.requestId,
-        JSON.stringify(recorded.details),
-        recorded.occurredAt,
-      ],
+      `INSERT INTO audit_pending (${row.columns}) VALUES (${row.values})`,
+      row.params,
     );
-    return recorded;
+    return row.recorded;
+  }
+
+  /**
+   * The pending row that records `event`, for a caller that writes it within
+   * a statement of its own (the send writes everything in one): the columns,
+   * the values as placeholders numbered from `first`, and their parameters.
+   */
+  row(event: AuditEvent, first: number): AuditRow {
+    const recorded = this.stamp(event);
+    const params = [
+      recorded.type,
+      recorded.actorId,
+      recorded.actorRole,
+      recorded.subjectType,
+      recorded.subjectId,
+      recorded.memberState,
+      recorded.ip,
+      recorded.requestId,
+      JSON.stringify(recorded.details),
+      recorded.occurredAt,
+    ];
+    const values = EVENT_COLUMNS.map(
+      (column, i) => `$${first + i}${column === 'details' ? '::jsonb' : ''}`,
+    );
+    return { columns: EVENT_COLUMNS.join(', '), values: values.join(', '), params, recorded };
   }
 
   /** For events outside any transaction, e.g. a failed login that changes nothing else. */

@@ -1,6 +1,6 @@
-import { DomainError, ErrorCode } from '@fpn/core';
+import { DomainError, ErrorCode, isUniqueViolation } from '@fpn/core';
 import { Role, UserEntity } from '@fpn/identity';
-import { type EntityManager, QueryFailedError } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuthorityEntity } from '../authorities/authority.entity';
 import { FocalPointEntity, FocalPointStatus } from '../focal-points/focal-point.entity';
 import { NetworkMembershipEntity } from '../memberships/network-membership.entity';
@@ -127,10 +127,7 @@ export async function refusingDuplicates<T>(work: () => Promise<T>, message: str
   try {
     return await work();
   } catch (error) {
-    if (
-      error instanceof QueryFailedError &&
-      (error.driverError as { code?: string } | undefined)?.code === '23505'
-    ) {
+    if (isUniqueViolation(error)) {
       throw conflict(message);
     }
     throw error;

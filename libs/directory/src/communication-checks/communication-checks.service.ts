@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEventType, AuditService } from '@fpn/audit';
-import { Clock, DomainError, ErrorCode } from '@fpn/core';
+import { Clock, DomainError, ErrorCode, isUniqueViolation } from '@fpn/core';
 import { CallerScope, type Principal, type RequestOrigin } from '@fpn/identity';
 import { type MailLanguage, NotificationKind, NotificationsService } from '@fpn/notifications';
-import { DataSource, type EntityManager, IsNull, QueryFailedError } from 'typeorm';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { NetworkEntity } from '../networks/network.entity';
 import { CommunicationCheckEntity } from './communication-check.entity';
 import { acceptsLateUntil, RECORD_RESULTS_SQL, validDeadline } from './communication-check-rules';
@@ -27,7 +27,6 @@ interface ExpectedPerson {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const UNIQUE_VIOLATION = '23505';
 
 /**
  * Communication checks (DESIGN §3.1): the Secretariat asks every active focal
@@ -213,9 +212,7 @@ export class CommunicationChecks {
       return (identifiers[0] as { id: string }).id;
     } catch (error) {
       // Two starts at once: the partial unique index lets one through.
-      const code = (error as QueryFailedError & { driverError?: { code?: string } }).driverError
-        ?.code;
-      if (error instanceof QueryFailedError && code === UNIQUE_VIOLATION) throw alreadyOpen();
+      if (isUniqueViolation(error)) throw alreadyOpen();
       throw error;
     }
   }

@@ -142,15 +142,19 @@ export class MessageSender {
         recipients: members,
         devices: sealedTo,
         audit: this.auditEvent(caller, message, newThread, origin, attachments.length),
-        alsoWrite: async (manager) => {
-          await linkAttachments(manager, caller, message.id, attachments);
-          if (request) {
-            await this.requests.record(manager, caller, request, {
-              id: message.id,
-              sentAt: message.sentAt,
-            });
-          }
-        },
+        // Without attachments or a request, the message is one statement and its own transaction.
+        alsoWrite:
+          attachments.length > 0 || request
+            ? async (manager) => {
+                await linkAttachments(manager, caller, message.id, attachments);
+                if (request) {
+                  await this.requests.record(manager, caller, request, {
+                    id: message.id,
+                    sentAt: message.sentAt,
+                  });
+                }
+              }
+            : undefined,
       });
     } catch (error) {
       // A concurrent send with this id (which may have created the thread) committed first:

@@ -1,20 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService, type AuditEvent } from '@fpn/audit';
-import { DomainError, ErrorCode } from '@fpn/core';
+import { DomainError, ErrorCode, isUniqueViolation } from '@fpn/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AudienceMember, NewThread } from '../addressing/message-audience.service';
 import { MESSAGE_OUTBOX_CHANNEL } from '../delivery/outbox-relay.service';
 import type { MessageEntity } from '../entities/message.entity';
 
 /**
- * Any fixed number, distinct from the other advisory locks: held from the
- * message's insert to commit, so delivery ids (the devices' cursors) and message
- * sequence numbers are taken in commit order — a device that read up to a
- * cursor can never later find a row below it. Committing transactions that
- * NOTIFY are serialized by PostgreSQL anyway.
+ * The class of the ordering locks (the first half of PostgreSQL's two-part
+ * advisory lock keys, so they cannot meet a single-key lock). A send holds,
+ * from before its message row to commit, one lock for its thread and one for
+ * each account it delivers to — the second half is `hashtext` of the name
+ * `messageOrderLocks` gives. So for any one device (an account's) delivery
+ * ids, and in any one thread sequence numbers, are taken in commit order: a
+ * device that read up to a cursor can never later find a row below it. Sends
+ * to different accounts do not wait for each other.
  */
-export const MESSAGE_ORDER_LOCK_KEY = 4_171_202_701;
+export const MESSAGE_ORDER_LOCK_CLASS = 417_120_270;
+
+export const threadOrderLock = (threadId: string) => `thread:${threadId}`;
+export const accountOrderLock = (userId: string) => `account:${userId}`;
+
+/** The names of the ordering locks a message takes: its thread and every account it reaches. */
+export function messageOrderLocks(threadId: string, deviceAccounts: readonly string[]): string[] {
+  return [threadOrderLock(threadId), ...new Set(deviceAccounts.map(accountOrderLock))];
+}
 
 /** Everything one accepted message writes. */
 export interface MessageWrite {
@@ -33,11 +44,13 @@ export interface MessageWrite {
 export class MessageIdTaken extends Error {}
 
 /**
- * Writes an accepted message in one transaction: the thread (when new), the
- * message, its recipients, one delivery per device, its outbox row and the
- * participants, with bulk statements (one for all deliveries), the audit
- * event, and a NOTIFY that wakes the worker's relay at commit. Nothing here
- * touches Redis: a send succeeds while Redis is down.
+ * Writes an accepted message: the thread (when new), the message, its
+ * recipients, one delivery per device, its outbox row, the participants, the
+ * audit event and a NOTIFY that wakes the worker's relay — all in **one
+ * statement**, which is its own transaction unless there is more to write
+ * (`alsoWrite`). So the ordering locks it takes are held for that statement
+ * and its commit only, never while a round trip to the api is on its way.
+ * Nothing here touches Redis: a send succeeds while Redis is down.
  */
 @Injectable()
 export class MessageWriter {
@@ -47,30 +60,76 @@ export class MessageWriter {
   ) {}
 
   async write(write: MessageWrite): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      // Neither takes a cursor or a sequence number: written before the ordered section,
-      // which every send goes through one at a time (each statement in it is a round trip
-      // every other send waits for).
-      if (write.newThread) await this.createThread(manager, write);
-      await this.audit.record(manager, write.audit);
-      // Takes the ordering lock itself: one round trip fewer in the ordered section.
-      const written = await this.insertMessage(manager, write);
-      if (!written) throw new MessageIdTaken();
-      if (write.alsoWrite) await write.alsoWrite(manager);
-    });
+    const alsoWrite = write.alsoWrite;
+    const [sql, params] = this.statement(write);
+    try {
+      if (!alsoWrite) {
+        threadCreated(write, await this.dataSource.query<Written[]>(sql, params));
+        return;
+      }
+      await this.dataSource.transaction(async (manager) => {
+        threadCreated(write, await manager.query<Written[]>(sql, params));
+        await alsoWrite(manager);
+      });
+    } catch (error) {
+      // The message row's primary key refused the id: the statement, and with it
+      // everything it wrote, is undone.
+      if (isUniqueViolation(error, 'message_pk')) throw new MessageIdTaken();
+      throw error;
+    }
   }
 
-  private async createThread(manager: EntityManager, { message, newThread }: MessageWrite) {
-    const thread = newThread!;
-    const created = await manager.query<unknown[]>(
-      `INSERT INTO message_thread (id, kind, addressing, network_id, member_state_codes,
-                                   focal_point_ids, direct_user_id, created_by,
-                                   created_by_credential_id, created_at, last_message_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
-       ON CONFLICT (id) DO NOTHING
-       RETURNING id`,
-      [
-        message.threadId,
+  /**
+   * The statement. It first takes the ordering locks (`ordered`), in one
+   * order every send follows (sorted keys: two sends never wait for each
+   * other both ways); the message row is produced from that row (and from the
+   * new thread's, when there is one), and everything else from the message
+   * row, so the message's sequence number and the deliveries' cursors are
+   * drawn only once the locks are held — and kept to commit. Nothing is
+   * written when the thread's id is taken (no message row, and everything
+   * else hangs from it) or the message's (the statement fails).
+   */
+  private statement(write: MessageWrite): [string, unknown[]] {
+    const m = write.message;
+    const participants = [...new Set([m.senderUserId, ...write.recipients.map((r) => r.userId)])];
+    const thread = write.newThread;
+    const params: unknown[] = [
+      m.id,
+      m.threadId,
+      m.senderUserId,
+      m.senderDeviceId,
+      m.senderCredentialId,
+      m.senderMemberStateCode,
+      m.category,
+      m.priority,
+      m.handlingCode,
+      m.sourceReliability,
+      m.informationAccuracy,
+      m.dueDate,
+      m.inReplyTo,
+      m.envelope,
+      m.envelopeSha256,
+      m.ciphertextBytes,
+      m.recipientAccounts,
+      m.recipientDevices,
+      m.sentAt,
+      write.recipients.map((r) => r.userId),
+      write.recipients.map((r) => r.memberStateCode),
+      write.devices.map((d) => d.deviceId),
+      write.devices.map((d) => d.userId),
+      participants,
+      MESSAGE_ORDER_LOCK_CLASS,
+      messageOrderLocks(
+        m.threadId,
+        write.devices.map((d) => d.userId),
+      ),
+    ];
+    const audit = this.audit.row(write.audit, params.length + 1);
+    params.push(...audit.params);
+    let newThread = `SELECT NULL::varchar AS id WHERE false`;
+    if (thread) {
+      const first = params.length + 1;
+      params.push(
         thread.kind,
         thread.addressing,
         thread.networkId,
@@ -79,31 +138,24 @@ export class MessageWriter {
         thread.directUserId,
         thread.createdBy,
         thread.createdByCredentialId,
-        message.sentAt,
-      ],
-    );
-    if (created.length === 0) {
-      // Another send created a thread with this id a moment ago.
-      throw new DomainError(ErrorCode.Conflict, 'A thread with this id exists: send into it', {
-        field: 'to',
-        reason: 'THREAD_ID_TAKEN',
-      });
+      );
+      const [kind, addressing, network, states, focalPoints, direct, by, byCredential] = [
+        ...Array(8).keys(),
+      ].map((i) => `$${first + i}`);
+      newThread = `INSERT INTO message_thread (id, kind, addressing, network_id, member_state_codes,
+                                   focal_point_ids, direct_user_id, created_by,
+                                   created_by_credential_id, created_at, last_message_at)
+       VALUES ($2, ${kind}, ${addressing}, ${network}, ${states}, ${focalPoints}, ${direct}, ${by},
+               ${byCredential}, $19, $19)
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id`;
     }
-  }
-
-  /**
-   * One statement for the message and everything that hangs from it; false if
-   * the id is taken. It first takes the ordering lock (`ordered`): the message
-   * row is produced from the lock's row, and everything else from the message
-   * row, so the message's sequence number and the deliveries' cursors are drawn
-   * only once the lock is held — and kept to commit.
-   */
-  private async insertMessage(manager: EntityManager, write: MessageWrite): Promise<boolean> {
-    const m = write.message;
-    const participants = [...new Set([m.senderUserId, ...write.recipients.map((r) => r.userId)])];
-    const rows = await manager.query<unknown[]>(
-      `WITH ordered AS MATERIALIZED (
-         SELECT pg_advisory_xact_lock($25)
+    const sql = `WITH ordered AS MATERIALIZED (
+         SELECT count(pg_advisory_xact_lock($25, keys.key)) AS held
+           FROM (SELECT DISTINCT hashtext(name) AS key FROM unnest($26::text[]) AS name
+                  ORDER BY key) AS keys
+       ), new_thread AS (
+         ${newThread}
        ), message AS (
          INSERT INTO message (id, thread_id, sender_user_id, sender_device_id, sender_credential_id,
                               sender_member_state_code, category, priority, handling_code,
@@ -112,7 +164,7 @@ export class MessageWriter {
                               recipient_devices, sent_at)
          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19
            FROM ordered
-         ON CONFLICT (id) DO NOTHING
+          WHERE ${thread ? 'EXISTS (SELECT 1 FROM new_thread)' : 'true'}
          RETURNING id, thread_id, sent_at
        ), recipients AS (
          INSERT INTO message_recipient (message_id, user_id, member_state_code)
@@ -134,36 +186,28 @@ export class MessageWriter {
        ), thread AS (
          UPDATE message_thread t SET last_message_at = GREATEST(t.last_message_at, message.sent_at)
            FROM message WHERE t.id = message.thread_id
+       ), audit AS (
+         INSERT INTO audit_pending (${audit.columns}) SELECT ${audit.values} FROM message
+       ), notified AS (
+         SELECT pg_notify('${MESSAGE_OUTBOX_CHANNEL}', '') FROM message
        )
-       SELECT message.id, pg_notify('${MESSAGE_OUTBOX_CHANNEL}', '') FROM message`,
-      [
-        m.id,
-        m.threadId,
-        m.senderUserId,
-        m.senderDeviceId,
-        m.senderCredentialId,
-        m.senderMemberStateCode,
-        m.category,
-        m.priority,
-        m.handlingCode,
-        m.sourceReliability,
-        m.informationAccuracy,
-        m.dueDate,
-        m.inReplyTo,
-        m.envelope,
-        m.envelopeSha256,
-        m.ciphertextBytes,
-        m.recipientAccounts,
-        m.recipientDevices,
-        m.sentAt,
-        write.recipients.map((r) => r.userId),
-        write.recipients.map((r) => r.memberStateCode),
-        write.devices.map((d) => d.deviceId),
-        write.devices.map((d) => d.userId),
-        participants,
-        MESSAGE_ORDER_LOCK_KEY,
-      ],
-    );
-    return rows.length === 1;
+       SELECT (SELECT count(*) FROM new_thread)::int AS threads,
+              (SELECT count(*) FROM notified)::int AS notified`;
+    return [sql, params];
+  }
+}
+
+interface Written {
+  threads: number;
+}
+
+/** A new thread's id taken: the statement wrote nothing. */
+function threadCreated(write: MessageWrite, [written]: Written[]): void {
+  if (write.newThread && written.threads === 0) {
+    // Another send created a thread with this id a moment ago.
+    throw new DomainError(ErrorCode.Conflict, 'A thread with this id exists: send into it', {
+      field: 'to',
+      reason: 'THREAD_ID_TAKEN',
+    });
   }
 }

@@ -1,5 +1,4 @@
 import { DomainError, ErrorCode } from '@fpn/core';
-import { QueryFailedError } from 'typeorm';
 
 /** Stable reasons a client may rely on (docs/workflows.md, "Numbered notes"). */
 export enum NoteErrorReason {
@@ -27,8 +26,3 @@ export const seriesNotFound = (key: string) =>
     key,
     field: 'seriesKey',
   });
-
-/** Whether PostgreSQL refused a row for a unique constraint. */
-export const isUniqueViolation = (error: unknown): boolean =>
-  error instanceof QueryFailedError &&
-  (error.driverError as { code?: string } | undefined)?.code === '23505';

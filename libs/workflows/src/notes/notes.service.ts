@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEventType, AuditService } from '@fpn/audit';
 import { AppConfig } from '@fpn/config';
-import { Clock, DomainError, ErrorCode } from '@fpn/core';
+import { Clock, DomainError, ErrorCode, isUniqueViolation } from '@fpn/core';
 import type { RequestOrigin } from '@fpn/identity';
 import { NotificationsService } from '@fpn/notifications';
 import { DataSource } from 'typeorm';
 import { NoteSeriesEntity } from './entities/note-series.entity';
-import { isUniqueViolation, NoteErrorReason, noteNotFound, seriesNotFound } from './note-errors';
+import { NoteErrorReason, noteNotFound, seriesNotFound } from './note-errors';
 import { notePaths, NoteIssuer } from './note-issuer';
 import { oneLine } from './note-markdown';
 import {
