@@ -166,14 +166,23 @@ describe('messaging: send, fan out, push, receipts, catch-up', () => {
       informationAccuracy: null,
     });
 
-    const receivers = [kzPrimary.devices[0], kzPrimary.devices[1], kzAlternate.devices[0]];
+    const receivers = [
+      { who: kzPrimary, device: kzPrimary.devices[0] },
+      { who: kzPrimary, device: kzPrimary.devices[1] },
+      { who: kzAlternate, device: kzAlternate.devices[0] },
+    ];
     for (const [i, stream] of streams.entries()) {
       const { data, errors } = await stream.next();
       expect(errors).toBeUndefined();
       expect(data!.messageReceived.message.id).toBe(sent.message.id);
-      expect(openAs(receivers[i], data!.messageReceived.message)).toBe(
+      expect(openAs(receivers[i].device, data!.messageReceived.message)).toBe(
         'Seizure at the border crossing',
       );
+      // The push is executed once for the three devices; each still gets its own cursor.
+      const { who, device } = receivers[i];
+      const inbox = await who.client.query(INBOX, { deviceId: device.deviceId, after: null });
+      const item = inbox.inbox.items.find((entry) => entry.message.id === sent.message.id);
+      expect(data!.messageReceived.cursor).toBe(item!.cursor);
     }
     expect(await inboxIds(kzPrimary, kzPrimary.devices[1])).toEqual([sent.message.id]);
     expect(await inboxIds(kzAlternate)).toEqual([sent.message.id]);

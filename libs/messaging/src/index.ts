@@ -25,6 +25,7 @@ export * from './delivery/delivery-failures.service';
 export * from './delivery/delivery-queue.service';
 export * from './delivery/messages.processor';
 export * from './live/device-listeners.service';
+export * from './live/shared-pushes';
 export * from './graphql/messaging.models';
 export * from './graphql/messaging.resolver';
 export * from './graphql/thread-messages.resolver';

@@ -8,10 +8,16 @@ import {
   type MessageEvent,
 } from '../delivery/message-events';
 
-/** What one device's subscription hears: a message and the device's cursor for it. */
-export interface DeviceDelivery {
-  cursor: string;
-  message: MessageEvent;
+/**
+ * What one device's subscription hears: a message and the device's cursor for
+ * it. Every device a publication names gets the same `message` object, so a
+ * push is executed once for all of them (shared-pushes.ts).
+ */
+export class DeviceDelivery {
+  constructor(
+    readonly cursor: string,
+    readonly message: MessageEvent,
+  ) {}
 }
 
 /**
@@ -59,7 +65,7 @@ export class DeviceListeners implements OnModuleDestroy {
   private dispatch(event: MessageDeliveriesEvent): void {
     try {
       for (const [deviceId, cursor] of event.deliveries) {
-        void this.local.publish(deviceId, { cursor, message: event.message });
+        void this.local.publish(deviceId, new DeviceDelivery(cursor, event.message));
       }
     } catch (error) {
       this.logger.warn({ err: (error as Error).message }, 'could not hand out a live message');

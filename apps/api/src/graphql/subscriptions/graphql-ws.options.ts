@@ -3,6 +3,7 @@ import type { GraphQLSchemaHost } from '@nestjs/graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { type AppConfig } from '@fpn/config';
 import { DomainError, ErrorCode } from '@fpn/core';
+import { subscribeSharingPushes } from '@fpn/messaging';
 import {
   type ApiCredentialAuthenticator,
   type AuthenticationService,
@@ -84,6 +85,8 @@ export function bearerOf(params: Readonly<ConnectionParams>): string | undefined
  *   directives) before anything runs, and the same error codes.
  * - Every operation passes the PolicyGuard again with the connection's token,
  *   so a token that expired or a session that ended cannot start a new one.
+ * - A message pushed to many devices is executed once for every subscription
+ *   asking the same of it (`subscribeSharingPushes`).
  */
 export function graphqlWsOptions(deps: Dependencies): GraphqlWsOptions {
   const armor = graphqlArmor(deps.config);
@@ -177,6 +180,8 @@ export function graphqlWsOptions(deps: Dependencies): GraphqlWsOptions {
         },
       };
     },
+    // A message pushed to many devices is executed once for all of them (libs/messaging).
+    subscribe: subscribeSharingPushes,
     onNext(_ctx, _id, _payload, _args, result) {
       if (!result.errors?.length) return undefined;
       return { ...result, errors: result.errors.map(format) };
