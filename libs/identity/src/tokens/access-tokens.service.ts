@@ -15,6 +15,8 @@ export interface AccessTokenClaims {
 
 const ALGORITHM = 'HS256';
 const AUDIENCE = 'fpn-api';
+/** Tokens whose signature and claims were checked, kept until they expire (the oldest go first). */
+const VERIFIED_TOKENS = 10_000;
 
 /** Short-lived access JWTs: one fixed algorithm; issuer, audience and expiry always checked. */
 @Injectable()
@@ -27,6 +29,14 @@ export class AccessTokens {
    * @nestjs/jwt's option types name only string and Buffer.
    */
   private readonly key: string;
+  /**
+   * Tokens already verified, by their exact text, with their expiry: a device
+   * confirming over its socket presents the same token with every operation
+   * (each a PolicyGuard check), and a signature verified once stays verified.
+   * Expiry is checked again on every use; the session behind it is read
+   * every time regardless.
+   */
+  private readonly verified = new Map<string, { claims: AccessTokenClaims; exp: number }>();
 
   constructor(
     private readonly jwt: JwtService,
@@ -53,17 +63,27 @@ export class AccessTokens {
   }
 
   verify(token: string): AccessTokenClaims {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const known = this.verified.get(token);
+    if (known && now < known.exp) return known.claims;
+    let payload: AccessTokenClaims & { exp: number };
     try {
-      const payload = this.jwt.verify<AccessTokenClaims & { exp: number }>(token, {
+      payload = this.jwt.verify<AccessTokenClaims & { exp: number }>(token, {
         secret: this.key,
         algorithms: [ALGORITHM],
         issuer: this.config.auth.issuer,
         audience: AUDIENCE,
-        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+        clockTimestamp: now,
       });
-      return { sub: payload.sub, sid: payload.sid, role: payload.role, state: payload.state };
     } catch {
+      this.verified.delete(token);
       throw new DomainError(ErrorCode.Unauthenticated, 'Access token is invalid or expired');
     }
+    const claims = { sub: payload.sub, sid: payload.sid, role: payload.role, state: payload.state };
+    if (this.verified.size >= VERIFIED_TOKENS) {
+      this.verified.delete(this.verified.keys().next().value!);
+    }
+    this.verified.set(token, { claims, exp: payload.exp });
+    return claims;
   }
 }
