@@ -161,6 +161,19 @@ describe('delivery cursors: taken in commit order, confirmed per device', () => 
     });
   }
 
+  /** Until `count` sends' transactions wait for an ordering lock (at most 10 s). */
+  async function sendsWaiting(holder: Client, count: number) {
+    for (let waited = 0; ; waited += 20) {
+      const { rows } = await holder.query<{ waiting: number }>(
+        `SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+      );
+      if (rows[0].waiting === count) return;
+      if (waited > 10_000)
+        throw new Error(`${rows[0].waiting} sends wait for a lock, not ${count}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   it('draws no sequence number and no cursor until it holds the lock of every account it reaches', async () => {
     await fx.sent(kz, { to: { networkKey: 'law-enforcement' } });
     let sending: ReturnType<typeof fx.sent> | undefined;
@@ -168,15 +181,7 @@ describe('delivery cursors: taken in commit order, confirmed per device', () => 
     await holding([accountOrderLock(tj.account.id)], async (holder) => {
       before = await drawn(holder);
       sending = fx.sent(kz, { to: { networkKey: 'law-enforcement' } });
-      // The send's transaction is now waiting for tj's lock.
-      for (let waited = 0; ; waited += 20) {
-        const { rows } = await holder.query<{ waiting: string }>(
-          `SELECT count(*)::text AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
-        );
-        if (rows[0].waiting === '1') break;
-        if (waited > 10_000) throw new Error('the send never waited for the ordering lock');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await sendsWaiting(holder, 1); // for tj's lock
       expect(await drawn(holder)).toEqual(before);
     });
     const sent = await sending!;
@@ -206,6 +211,7 @@ describe('delivery cursors: taken in commit order, confirmed per device', () => 
       expect(inbox.map((item) => item.message.id)).toContain(sent.message.id);
     });
   });
+
   it('writes one of two sends racing with one message id, and nothing of the other (not its new thread)', async () => {
     const messageId = randomUUID();
     const [first, second] = [randomUUID(), randomUUID()];
@@ -217,14 +223,7 @@ describe('delivery cursors: taken in commit order, confirmed per device', () => 
         fx.send(kz, { to, messageId, threadId: first, body: 'one' }),
         fx.send(kz, { to, messageId, threadId: second, body: 'two' }),
       ]);
-      for (let waited = 0; ; waited += 20) {
-        const { rows } = await holder.query<{ waiting: string }>(
-          `SELECT count(*)::text AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
-        );
-        if (rows[0].waiting === '2') break;
-        if (waited > 10_000) throw new Error('the sends never both waited for the lock');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await sendsWaiting(holder, 2);
     });
     const answers = (await racing!).map(({ response }) =>
       response.errors ? response.errors[0].extensions?.reason : 'SENT',
