@@ -39,16 +39,20 @@ export async function subscribeSharingPushes(
 ): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
   const stream = await createSourceEventStream(args);
   if (!isAsyncIterable(stream)) return stream;
-  const iterator = stream[Symbol.asyncIterator]();
+  // Fixed for the subscription's life; its caller is known once the stream is open.
+  const key = sharingKey(args);
   const push = (event: unknown): Execution =>
     event instanceof DeviceDelivery
-      ? sharedPush(args, event)
+      ? sharedPush(args, key, event)
       : execute({ ...args, rootValue: event });
-  return mapIterator(iterator, push);
+  return mapIterator(stream[Symbol.asyncIterator](), push);
 }
 
-async function sharedPush(args: ExecutionArgs, delivery: DeviceDelivery): Promise<ExecutionResult> {
-  const key = sharingKey(args);
+async function sharedPush(
+  args: ExecutionArgs,
+  key: string,
+  delivery: DeviceDelivery,
+): Promise<ExecutionResult> {
   let byKey = executions.get(delivery.message);
   if (!byKey) {
     byKey = new Map();

@@ -93,6 +93,7 @@ export class MessageWriter {
     const m = write.message;
     const participants = [...new Set([m.senderUserId, ...write.recipients.map((r) => r.userId)])];
     const thread = write.newThread;
+    const deviceAccounts = write.devices.map((d) => d.userId);
     const params: unknown[] = [
       m.id,
       m.threadId,
@@ -116,20 +117,16 @@ export class MessageWriter {
       write.recipients.map((r) => r.userId),
       write.recipients.map((r) => r.memberStateCode),
       write.devices.map((d) => d.deviceId),
-      write.devices.map((d) => d.userId),
+      deviceAccounts,
       participants,
       MESSAGE_ORDER_LOCK_CLASS,
-      messageOrderLocks(
-        m.threadId,
-        write.devices.map((d) => d.userId),
-      ),
+      messageOrderLocks(m.threadId, deviceAccounts),
     ];
     const audit = this.audit.row(write.audit, params.length + 1);
     params.push(...audit.params);
     let newThread = `SELECT NULL::varchar AS id WHERE false`;
     if (thread) {
-      const first = params.length + 1;
-      params.push(
+      const values = [
         thread.kind,
         thread.addressing,
         thread.networkId,
@@ -138,15 +135,13 @@ export class MessageWriter {
         thread.directUserId,
         thread.createdBy,
         thread.createdByCredentialId,
-      );
-      const [kind, addressing, network, states, focalPoints, direct, by, byCredential] = [
-        ...Array(8).keys(),
-      ].map((i) => `$${first + i}`);
+      ];
+      const placeholders = values.map((_, i) => `$${params.length + 1 + i}`).join(', ');
+      params.push(...values);
       newThread = `INSERT INTO message_thread (id, kind, addressing, network_id, member_state_codes,
                                    focal_point_ids, direct_user_id, created_by,
                                    created_by_credential_id, created_at, last_message_at)
-       VALUES ($2, ${kind}, ${addressing}, ${network}, ${states}, ${focalPoints}, ${direct}, ${by},
-               ${byCredential}, $19, $19)
+       VALUES ($2, ${placeholders}, $19, $19)
        ON CONFLICT (id) DO NOTHING
        RETURNING id`;
     }
