@@ -26,6 +26,7 @@ export * from './delivery/delivery-queue.service';
 export * from './delivery/messages.processor';
 export * from './live/device-listeners.service';
 export * from './live/shared-pushes';
+export * from './live/push-json';
 export * from './graphql/messaging.models';
 export * from './graphql/messaging.resolver';
 export * from './graphql/thread-messages.resolver';

@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import type { AuthenticatedRequest } from '@fpn/identity';
 import { DeviceDelivery } from './device-listeners.service';
+import { serialiseOnce } from './push-json';
 
 /** Stands for a device's cursor while a push is executed for every device alike. Never a cursor (base64url). */
 const CURSOR = '\u0000cursor';
@@ -31,7 +32,8 @@ const streamOnlyVariables = new WeakMap<DocumentNode, ReadonlySet<string>>();
  * for every subscription asking the same thing (the same document and
  * operation, the same variables but the device's, callers of the same role or
  * credential operations, which is all a field's policy can tell apart), and
- * each device gets that result with its own cursor. Everything else — errors,
+ * each device gets that result with its own cursor; what all of them carry
+ * alike is serialised once too (push-json.ts). Everything else — errors,
  * other subscriptions — runs as graphql-js runs it.
  */
 export async function subscribeSharingPushes(
@@ -152,12 +154,16 @@ function withCursor(result: ExecutionResult, cursor: string): ExecutionResult {
 
 function replaceCursor(item: Record<string, unknown>, cursor: string): Record<string, unknown> {
   const own: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(item)) own[key] = value === CURSOR ? cursor : value;
+  for (const [key, value] of Object.entries(item)) {
+    // The rest is every device's alike: serialised once for all their sockets (push-json.ts).
+    own[key] = value === CURSOR ? cursor : isObject(value) ? serialiseOnce(value) : value;
+  }
   return own;
 }
 
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+  isObject(value) && !Array.isArray(value);
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof (value as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === 'function';

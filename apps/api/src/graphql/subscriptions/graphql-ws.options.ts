@@ -3,7 +3,12 @@ import type { GraphQLSchemaHost } from '@nestjs/graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { type AppConfig } from '@fpn/config';
 import { DomainError, ErrorCode } from '@fpn/core';
-import { subscribeSharingPushes } from '@fpn/messaging';
+import {
+  sendExpandingSharedJson,
+  sharedJsonReplacer,
+  subscribeSharingPushes,
+  type TextSocket,
+} from '@fpn/messaging';
 import {
   type ApiCredentialAuthenticator,
   type AuthenticationService,
@@ -34,7 +39,7 @@ interface Dependencies {
 
 /** What the `ws` adapter of graphql-ws hands every hook. */
 interface WsExtra {
-  readonly socket: ClosableSocket;
+  readonly socket: ClosableSocket & TextSocket;
   readonly request: IncomingMessage;
 }
 
@@ -86,7 +91,9 @@ export function bearerOf(params: Readonly<ConnectionParams>): string | undefined
  * - Every operation passes the PolicyGuard again with the connection's token,
  *   so a token that expired or a session that ended cannot start a new one.
  * - A message pushed to many devices is executed once for every subscription
- *   asking the same of it (`subscribeSharingPushes`).
+ *   asking the same of it (`subscribeSharingPushes`), and what their pushes
+ *   carry alike is serialised once (`sharedJsonReplacer`, expanded by the
+ *   socket's `send`).
  */
 export function graphqlWsOptions(deps: Dependencies): GraphqlWsOptions {
   const armor = graphqlArmor(deps.config);
@@ -106,6 +113,7 @@ export function graphqlWsOptions(deps: Dependencies): GraphqlWsOptions {
   return {
     path: '/graphql',
     async onConnect(ctx) {
+      sendExpandingSharedJson(ctx.extra.socket);
       const token = bearerOf(ctx.connectionParams);
       if (!token) return false;
       try {
@@ -182,6 +190,8 @@ export function graphqlWsOptions(deps: Dependencies): GraphqlWsOptions {
     },
     // A message pushed to many devices is executed once for all of them (libs/messaging).
     subscribe: subscribeSharingPushes,
+    // …and what every device's push carries alike is serialised once (libs/messaging push-json.ts).
+    jsonMessageReplacer: sharedJsonReplacer,
     onNext(_ctx, _id, _payload, _args, result) {
       if (!result.errors?.length) return undefined;
       return { ...result, errors: result.errors.map(format) };
