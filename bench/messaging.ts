@@ -575,7 +575,7 @@ async function main(): Promise<void> {
   await Promise.all(devices.map((device) => device.confirmIfDue(receivers, 0, true)));
   const database = await withPg(infrastructure.ownerUrl, async (client) => {
     const { rows } = await client.query<{ unconfirmed: number; outbox: number }>(
-      `SELECT (SELECT count(*)::int FROM message_delivery WHERE delivered_at IS NULL) AS unconfirmed,
+      `SELECT (SELECT count(*)::int FROM message_delivery_state WHERE NOT confirmed) AS unconfirmed,
               (SELECT count(*)::int FROM message_outbox) AS outbox`,
     );
     return rows[0];

@@ -56,6 +56,7 @@ describe('database schema and roles', () => {
       message: 'INSERT SELECT',
       message_recipient: 'INSERT SELECT UPDATE',
       message_delivery: 'INSERT SELECT UPDATE',
+      message_delivery_state: 'SELECT',
       message_outbox: 'DELETE INSERT SELECT UPDATE',
       network_request_policy: 'INSERT SELECT UPDATE',
       message_request: 'INSERT SELECT UPDATE',

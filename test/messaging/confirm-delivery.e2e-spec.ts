@@ -4,6 +4,7 @@ import { initCrypto } from '@fpn/crypto';
 import { Role } from '@fpn/identity';
 import {
   accountOrderLock,
+  encodeDeliveryCursor,
   MESSAGE_ORDER_LOCK_CLASS,
   messageOrderLocks,
   type MessagingCaller,
@@ -35,7 +36,7 @@ async function drawn(client: Client): Promise<{ message: string; delivery: strin
  * and of every account it reaches (kept to commit), so a device's cursors are
  * taken in commit order: a device that read up to a cursor never later finds
  * a row below it (docs/messaging.md). Sends to other accounts do not wait. confirmDelivery: one
- * statement reads the device and marks its deliveries, for every confirmation
+ * statement reads the device and moves its mark, for every confirmation
  * that arrived while the previous statement ran.
  */
 describe('delivery cursors: taken in commit order, confirmed per device', () => {
@@ -68,8 +69,8 @@ describe('delivery cursors: taken in commit order, confirmed per device', () => 
     const unconfirmed = () =>
       withPgClient(app.database.ownerUrl, async (client) => {
         const { rows } = await client.query<{ device_id: string }>(
-          `SELECT device_id FROM message_delivery
-            WHERE message_id = $1 AND delivered_at IS NULL`,
+          `SELECT device_id FROM message_delivery_state
+            WHERE message_id = $1 AND NOT confirmed`,
           [sent.message.id],
         );
         return rows.map((row) => row.device_id).sort();
@@ -131,8 +132,8 @@ describe('delivery cursors: taken in commit order, confirmed per device', () => 
     ).toEqual([1, 1, 'NOT_FOUND', 2, 'NOT_FOUND', 1]); // b also had the first test's message
     const left = await withPgClient(app.database.ownerUrl, async (client) => {
       const { rows } = await client.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM message_delivery
-          WHERE message_id = ANY($1) AND device_id = ANY($2) AND delivered_at IS NULL`,
+        `SELECT count(*)::int AS n FROM message_delivery_state
+          WHERE message_id = ANY($1) AND device_id = ANY($2) AND NOT confirmed`,
         [
           [first.message.id, second.message.id],
           [a, b],
@@ -173,6 +174,33 @@ describe('delivery cursors: taken in commit order, confirmed per device', () => 
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
+
+  it('confirms up to what the device was sent, never past it and never back', async () => {
+    const [, own] = tj.devices.map((device) => device.deviceId);
+    const first = await fx.sent(kz, { to: { networkKey: 'law-enforcement' } });
+    const confirmed = (messageId: string) =>
+      withPgClient(app.database.ownerUrl, async (client) => {
+        const { rows } = await client.query<{ confirmed: boolean }>(
+          `SELECT confirmed FROM message_delivery_state WHERE message_id = $1 AND device_id = $2`,
+          [messageId, own],
+        );
+        return rows[0].confirmed;
+      });
+    const firstCursor = (await tj.client.query(INBOX, { deviceId: own })).inbox.items.find((item) => item.message.id === first.message.id)!.cursor;
+    // A cursor far past anything sent: it confirms what the device has, nothing to come
+    // (the earlier tests' messages it had confirmed already).
+    const beyond = encodeDeliveryCursor('9000000000000');
+    const confirm = (upTo: string) => tj.client.query(CONFIRM, { deviceId: own, upTo });
+    expect((await confirm(beyond)).confirmDelivery).toBe(1);
+    expect(await confirmed(first.message.id)).toBe(true);
+
+    const second = await fx.sent(kz, { to: { networkKey: 'law-enforcement' } });
+    expect(await confirmed(second.message.id)).toBe(false);
+    expect((await confirm(firstCursor)).confirmDelivery).toBe(0);
+    expect(await confirmed(first.message.id)).toBe(true);
+    expect((await confirm(beyond)).confirmDelivery).toBe(1);
+    expect(await confirmed(second.message.id)).toBe(true);
+  });
 
   it('draws no sequence number and no cursor until it holds the lock of every account it reaches', async () => {
     await fx.sent(kz, { to: { networkKey: 'law-enforcement' } });

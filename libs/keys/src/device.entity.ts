@@ -106,4 +106,12 @@ export class DeviceEntity {
     nullable: true,
   })
   revocationReason!: DeviceRevocationReason | null;
+
+  /**
+   * The highest cursor (message_delivery id) the device confirmed receiving:
+   * each of its deliveries at or below it is delivered. One number a device
+   * instead of a write for every delivery (libs/messaging delivery-confirmations.ts).
+   */
+  @Column({ name: 'delivery_confirmed_up_to', type: 'bigint', default: 0 })
+  deliveryConfirmedUpTo!: string;
 }

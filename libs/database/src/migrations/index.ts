@@ -20,6 +20,7 @@ import { SilenceProcedures1796030000000 } from './1796030000000-silence-procedur
 import { Notes1796031000000 } from './1796031000000-notes';
 import { Activities1796032000000 } from './1796032000000-activities';
 import { CoordinatorThreads1796040000000 } from './1796040000000-coordinator-threads';
+import { DeviceConfirmedCursor1796050000000 } from './1796050000000-device-confirmed-cursor';
 
 /** Every migration, in order. A new migration is added here. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   Notes1796031000000,
   Activities1796032000000,
   CoordinatorThreads1796040000000,
+  DeviceConfirmedCursor1796050000000,
 ];

@@ -31,8 +31,8 @@ export class MessageFanOut {
     let published = 0;
     if (message) {
       const deliveries = await this.dataSource.query<{ id: string; device_id: string }[]>(
-        `SELECT id, device_id FROM message_delivery
-          WHERE message_id = $1 AND delivered_at IS NULL
+        `SELECT id, device_id FROM message_delivery_state
+          WHERE message_id = $1 AND NOT confirmed
           ORDER BY id`,
         [messageId],
       );

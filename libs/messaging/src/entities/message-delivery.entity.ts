@@ -3,15 +3,14 @@ import { MessageEntity } from './message.entity';
 
 /**
  * A message for one device: written with the message, one row per sealed
- * key. Its id is the device's cursor: ids are taken under one lock held to
- * commit, so a device that read up to an id has seen every row below it.
+ * key. Its id is the device's cursor: ids are taken under the account's lock
+ * held to commit, so a device that read up to an id has seen every row below
+ * it — and every row it will be sent later has a higher id.
  */
 @Entity({ name: 'message_delivery' })
 @Index('message_delivery_message_device_unique', ['messageId', 'deviceId'], { unique: true })
 // The inbox: a device's deliveries after its cursor.
 @Index('message_delivery_device_cursor_idx', ['deviceId', 'id'])
-// confirmDelivery touches only what is still unconfirmed, however long a device's history.
-@Index('message_delivery_unconfirmed_idx', ['deviceId', 'id'], { where: 'delivered_at IS NULL' })
 export class MessageDeliveryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'message_delivery_pk' })
   id!: string;
@@ -36,7 +35,12 @@ export class MessageDeliveryEntity {
   @Column({ name: 'user_id', type: 'uuid' })
   userId!: string;
 
-  /** When the device confirmed receipt (confirmDelivery up to a cursor at or past this row). */
+  /**
+   * When a webhook's 2xx confirmed this one row. A device confirming up to a
+   * cursor moves its device row's mark instead (`delivery_confirmed_up_to`):
+   * the view `message_delivery_state` says whether a delivery is confirmed
+   * either way.
+   */
   @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
   deliveredAt!: Date | null;
 }

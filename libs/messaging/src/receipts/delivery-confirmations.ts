@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type BatchOutcome, Clock, GatheredBatches, NotFoundError } from '@fpn/core';
+import { type BatchOutcome, GatheredBatches, NotFoundError } from '@fpn/core';
 import { DeviceStatus } from '@fpn/keys';
 import { DataSource } from 'typeorm';
 import type { MessagingCaller } from '../caller/messaging-caller';
@@ -20,13 +20,19 @@ interface Confirmation {
 
 /**
  * Every device confirms about once a second, so confirmations are among the
- * API's most frequent operations. They are written in gathered batches
- * (@fpn/core GatheredBatches): one statement reads the devices and marks the
- * deliveries of every confirmation that arrived while the previous one ran.
- * The receiving-device rule is checked in the statement's SQL for the UPDATE
- * and on the row it returns for the answer, per caller — one caller's refusal
- * is nobody else's. A device named twice goes in two statements, so each
- * answer counts only what it confirmed.
+ * API's most frequent operations. A confirmation moves one number, the
+ * device's mark (`device.delivery_confirmed_up_to`): every delivery to it
+ * at or below is delivered (the view `message_delivery_state`). It moves to
+ * the device's own highest delivery at or below the cursor, never past it —
+ * a cursor from nowhere cannot confirm what has not been sent yet — and
+ * never back. Confirmations are written in gathered batches (@fpn/core
+ * GatheredBatches): one statement reads the devices and moves the marks of
+ * every confirmation that arrived while the previous one ran. The
+ * receiving-device rule is checked in the statement's SQL for the update and
+ * on the row it returns for the answer, per caller — one caller's refusal is
+ * nobody else's. A device named twice goes in two statements, and a device's
+ * row is locked while its mark moves, so each answer counts only what it
+ * confirmed.
  */
 @Injectable()
 export class DeliveryConfirmations {
@@ -35,12 +41,9 @@ export class DeliveryConfirmations {
     { maxBatch: MAX_BATCH, keyOf: (confirmation) => confirmation.deviceId },
   );
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Marks the device's unconfirmed deliveries up to `upTo`; returns how many. */
+  /** Confirms the device's deliveries up to `upTo`; returns how many were unconfirmed. */
   confirm(caller: MessagingCaller, deviceId: string, upTo: string): Promise<number> {
     // Nothing that could fail the statement for the others goes in: such an id names no device.
     if (deviceId.length > MAX_DEVICE_ID || deviceId.includes('\0')) {
@@ -60,26 +63,37 @@ export class DeliveryConfirmations {
            SELECT a.n, a.device_id, a.up_to, d.user_id, d.status, d.api_credential_id,
                   COALESCE(d.user_id = a.user_id
                            AND d.api_credential_id IS NOT DISTINCT FROM a.credential_id
-                           AND d.status <> $6, false) AS allowed
+                           AND d.status <> $5, false) AS allowed
              FROM asked a LEFT JOIN device d ON d.device_id = a.device_id
+         ), marks AS (
+           -- The mark as it is now (a confirmation of the device elsewhere is waited for),
+           -- and how far this one reaches: the device's own highest delivery within the cursor.
+           SELECT d.device_id, d.delivery_confirmed_up_to AS was,
+                  (SELECT max(md.id) FROM message_delivery md
+                    WHERE md.device_id = d.device_id AND md.id <= named.up_to) AS reached
+             FROM device d JOIN named ON named.device_id = d.device_id AND named.allowed
+              FOR NO KEY UPDATE OF d
+         ), moved AS (
+           UPDATE device d SET delivery_confirmed_up_to = marks.reached
+             FROM marks
+            WHERE d.device_id = marks.device_id AND marks.reached > marks.was
          ), confirmed AS (
-           UPDATE message_delivery md SET delivered_at = $5
-             FROM named
-            WHERE named.allowed AND md.device_id = named.device_id
-              AND md.id <= named.up_to AND md.delivered_at IS NULL
-           RETURNING md.device_id
+           SELECT marks.device_id, count(*)::int AS confirmed
+             FROM marks
+             JOIN message_delivery md
+               ON md.device_id = marks.device_id AND md.id > marks.was AND md.id <= marks.reached
+            WHERE md.delivered_at IS NULL
+            GROUP BY 1
          )
          SELECT named.n, named.user_id, named.status, named.api_credential_id,
                 COALESCE(c.confirmed, 0) AS confirmed
            FROM named
-           LEFT JOIN (SELECT device_id, count(*)::int AS confirmed FROM confirmed GROUP BY 1) c
-                  ON c.device_id = named.device_id`,
+           LEFT JOIN confirmed c ON c.device_id = named.device_id`,
       [
         batch.map((c) => c.deviceId),
         batch.map((c) => c.upTo),
         batch.map((c) => c.caller.userId),
         batch.map((c) => (c.caller.kind === 'credential' ? c.caller.credentialId : null)),
-        this.clock.now(),
         DeviceStatus.REVOKED,
       ],
     );

@@ -38,9 +38,10 @@ export class Receipts {
   ) {}
 
   /**
-   * Marks the device's unconfirmed deliveries up to the cursor (the caller
-   * must receive on it); returns how many. Written with the confirmations of
-   * other devices that arrive meanwhile (delivery-confirmations.ts).
+   * Confirms the device's deliveries up to the cursor (the caller must
+   * receive on it); returns how many were unconfirmed. Written with the
+   * confirmations of other devices that arrive meanwhile
+   * (delivery-confirmations.ts).
    */
   async confirmDelivery(caller: MessagingCaller, deviceId: string, upTo: string): Promise<number> {
     return this.confirmations.confirm(caller, deviceId, decodeDeliveryCursor(upTo, 'upTo'));
@@ -132,9 +133,9 @@ export class Receipts {
       `SELECT coalesce(r.member_state_code::text, 'SECRETARIAT') AS "memberStateCode",
               count(*)::int AS recipients,
               count(*) FILTER (WHERE EXISTS (
-                SELECT 1 FROM message_delivery d
+                SELECT 1 FROM message_delivery_state d
                  WHERE d.message_id = r.message_id AND d.user_id = r.user_id
-                   AND d.delivered_at IS NOT NULL))::int AS delivered,
+                   AND d.confirmed))::int AS delivered,
               count(r.acknowledged_at)::int AS acknowledged,
               count(r.read_at)::int AS read
          FROM message_recipient r

@@ -27,11 +27,11 @@ export class WebhookFanOut {
       `INSERT INTO webhook_delivery
               (webhook_id, message_id, message_delivery_id, next_attempt_at, expires_at, created_at)
        SELECT w.id, md.message_id, md.id, $2, $3, $2
-         FROM message_delivery md
+         FROM message_delivery_state md
          JOIN device d ON d.device_id = md.device_id AND d.api_credential_id IS NOT NULL
          JOIN api_credential c ON c.id = d.api_credential_id AND c.revoked_at IS NULL
          JOIN webhook w ON w.api_credential_id = c.id
-        WHERE md.message_id = $1 AND md.delivered_at IS NULL
+        WHERE md.message_id = $1 AND NOT md.confirmed
         ORDER BY w.id
            ON CONFLICT (webhook_id, message_id) DO NOTHING
        RETURNING id`,
