@@ -186,7 +186,9 @@ describe('delivery cursors: taken in commit order, confirmed per device', () => 
         );
         return rows[0].confirmed;
       });
-    const firstCursor = (await tj.client.query(INBOX, { deviceId: own })).inbox.items.find((item) => item.message.id === first.message.id)!.cursor;
+    const firstCursor = (await tj.client.query(INBOX, { deviceId: own })).inbox.items.find(
+      (item) => item.message.id === first.message.id,
+    )!.cursor;
     // A cursor far past anything sent: it confirms what the device has, nothing to come
     // (the earlier tests' messages it had confirmed already).
     const beyond = encodeDeliveryCursor('9000000000000');
