@@ -5,8 +5,8 @@ import { revokeFromApplication, table } from './privileges';
  * A device's delivery confirmations as one number (docs/messaging.md): the
  * highest cursor it confirmed, on its device row, instead of an update of
  * every delivery row it received — about 2,000 row updates a second at
- * 2,000 deliveries a second, none of them HOT, each with four index entries
- * (docs/benchmarks.md). `message_delivery_state` says which deliveries are
+ * 2,000 deliveries a second, none of them HOT (they left the partial index
+ * dropped here), each with new entries in three indexes (docs/benchmarks.md). `message_delivery_state` says which deliveries are
  * confirmed: a webhook's 2xx still stamps its one row (`delivered_at`).
  */
 export class DeviceConfirmedCursor1796050000000 implements MigrationInterface {

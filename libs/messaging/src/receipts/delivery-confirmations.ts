@@ -68,10 +68,12 @@ export class DeliveryConfirmations {
          ), marks AS (
            -- The mark as it is now (a confirmation of the device elsewhere is waited for),
            -- and how far this one reaches: the device's own highest delivery within the cursor.
+           -- Rows locked in device order, as every batch locks them: batches never deadlock.
            SELECT d.device_id, d.delivery_confirmed_up_to AS was,
                   (SELECT max(md.id) FROM message_delivery md
                     WHERE md.device_id = d.device_id AND md.id <= named.up_to) AS reached
              FROM device d JOIN named ON named.device_id = d.device_id AND named.allowed
+            ORDER BY d.device_id
               FOR NO KEY UPDATE OF d
          ), moved AS (
            UPDATE device d SET delivery_confirmed_up_to = marks.reached
