@@ -21,25 +21,25 @@ const TOKEN = `\u0000shared-json:${NONCE}:`;
 /** A token as JSON.stringify writes it: quoted, its NUL escaped. */
 const WRITTEN_TOKEN = new RegExp(`"\\\\u0000shared-json:${NONCE}:(\\d+)"`, 'g');
 
-const marked = new WeakSet<object>();
-const serialised = new WeakMap<object, string>();
+/** The marked objects, with their JSON once first serialised. */
+const shared = new WeakMap<object, string | undefined>();
 /** The JSON the tokens written since the last send stand for, by token number. */
 let pending = new Map<number, string>();
 let nextToken = 0;
 
 /** Marks an object that many pushes carry as it is: serialised once, however many sockets. */
 export function serialiseOnce<T extends object>(value: T): T {
-  marked.add(value);
+  if (!shared.has(value)) shared.set(value, undefined);
   return value;
 }
 
 /** graphql-ws's `jsonMessageReplacer`: a marked object becomes a token. */
 export function sharedJsonReplacer(_key: string, value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || !marked.has(value)) return value;
-  let json = serialised.get(value);
+  if (typeof value !== 'object' || value === null || !shared.has(value)) return value;
+  let json = shared.get(value);
   if (json === undefined) {
     json = JSON.stringify(value);
-    serialised.set(value, json);
+    shared.set(value, json);
   }
   const token = nextToken++;
   pending.set(token, json);
@@ -66,8 +66,7 @@ export interface TextSocket {
 
 /** Makes the socket's own `send` expand shared JSON before anything is written. */
 export function sendExpandingSharedJson(socket: TextSocket): void {
-  const send = socket.send;
-  socket.send = function (this: unknown, data: unknown, ...rest: unknown[]) {
-    return send.call(socket, typeof data === 'string' ? expandSharedJson(data) : data, ...rest);
-  };
+  const send = socket.send.bind(socket);
+  socket.send = (data: unknown, ...rest: unknown[]) =>
+    send(typeof data === 'string' ? expandSharedJson(data) : data, ...rest);
 }

@@ -187,6 +187,7 @@ export class MessageWriter {
          SELECT pg_notify('${MESSAGE_OUTBOX_CHANNEL}', '') FROM message
        )
        SELECT (SELECT count(*) FROM new_thread)::int AS threads,
+              -- A CTE that only reads runs when it is read: this is what sends the NOTIFY.
               (SELECT count(*) FROM notified)::int AS notified`;
     return [sql, params];
   }
