@@ -10,7 +10,12 @@ import { REPO_ROOT, startApp } from './lib/app-processes';
 import { type HttpLoadResult, loadGraphql, trivialQueryBaseline } from './lib/baselines';
 import { runBenchmark } from './lib/cleanup';
 import { GraphqlHttp } from './lib/graphql-http';
-import { resetStatementStats, startBenchInfrastructure, topStatements } from './lib/infrastructure';
+import {
+  resetStatementStats,
+  startBenchInfrastructure,
+  statementsTable,
+  topStatements,
+} from './lib/infrastructure';
 import { numberOption, parseOptions } from './lib/options';
 import { progress, since } from './lib/progress';
 import {
@@ -275,13 +280,12 @@ async function main(): Promise<void> {
       ],
     },
   ];
-  if (statements.length) {
-    tables.push({
-      title: 'PostgreSQL time by statement over the timed search (pg_stat_statements)',
-      head: ['statement', 'calls', 'total ms', 'mean ms', 'rows'],
-      rows: statements.map((s) => [s.query.slice(0, 110), s.calls, s.totalMs, s.meanMs, s.rows]),
-    });
-  }
+  tables.push(
+    ...statementsTable(
+      'PostgreSQL time by statement over the timed search (pg_stat_statements)',
+      statements,
+    ),
+  );
   printTables(tables);
   await writeResults(
     'directory',

@@ -26,7 +26,12 @@ import {
 import { onCleanup, runBenchmark } from './lib/cleanup';
 import { EncryptPool } from './lib/encrypt-pool';
 import { GraphqlHttp, inParallel } from './lib/graphql-http';
-import { resetStatementStats, startBenchInfrastructure, topStatements } from './lib/infrastructure';
+import {
+  resetStatementStats,
+  startBenchInfrastructure,
+  statementsTable,
+  topStatements,
+} from './lib/infrastructure';
 import { LatencyRecorder, type LatencySummary } from './lib/latency';
 import { type DevicePush, LiveDevice } from './lib/live-devices';
 import { runOpenLoop, sendsInStep } from './lib/open-loop';
@@ -687,13 +692,12 @@ async function main(): Promise<void> {
     },
   ];
   const statements = await topStatements(infrastructure);
-  if (statements.length) {
-    tables.push({
-      title: 'PostgreSQL time by statement over the timed steps (pg_stat_statements)',
-      head: ['statement', 'calls', 'total ms', 'mean ms', 'rows'],
-      rows: statements.map((s) => [s.query.slice(0, 110), s.calls, s.totalMs, s.meanMs, s.rows]),
-    });
-  }
+  tables.push(
+    ...statementsTable(
+      'PostgreSQL time by statement over the timed steps (pg_stat_statements)',
+      statements,
+    ),
+  );
   printTables(tables);
   await writeResults(
     'messaging',

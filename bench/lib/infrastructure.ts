@@ -8,6 +8,7 @@ import { readPidFile } from '@fpn/core';
 import { assertDatabaseReachable, runMigrations, startLocalDatabase } from '@fpn/database';
 import { assertRedisReachable, startLocalRedis } from '@fpn/queue';
 import { onCleanup } from './cleanup';
+import type { ReportTable } from './report';
 import { progress, since } from './progress';
 
 /** Where a benchmark's PostgreSQL and Redis are, and how they were started. */
@@ -64,9 +65,11 @@ export async function startBenchInfrastructure(
     let database = await startLocalDatabase(databaseOptions);
     if (options.statementStats) {
       // pg_stat_statements is loaded at server start: set it, then start the server again.
-      await withPg(database.adminUrl, (client) =>
-        client.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`),
-      );
+      // Planning counted apart from execution: a statement planned anew on every call shows it.
+      await withPg(database.adminUrl, async (client) => {
+        await client.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+        await client.query('ALTER SYSTEM SET pg_stat_statements.track_planning = on');
+      });
       await database.stop();
       database = await startLocalDatabase(databaseOptions);
       statementsUrl = database.adminUrl.replace(/\/postgres$/, '/fpn_bench');
@@ -129,8 +132,11 @@ async function withPg<T>(url: string, run: (client: Client) => Promise<T>): Prom
 export interface StatementStat {
   query: string;
   calls: number;
+  /** Execution time, all calls. */
   totalMs: number;
   meanMs: number;
+  /** Planning time, all calls (0 when the statement's plan was kept, or PostgreSQL did not count it). */
+  planMs: number;
   rows: number;
 }
 
@@ -154,13 +160,14 @@ export async function topStatements(
       calls: string;
       total: number;
       mean: number;
+      plan: number;
       rows: string;
     }>(
       `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls, total_exec_time AS total,
-              mean_exec_time AS mean, rows
+              mean_exec_time AS mean, total_plan_time AS plan, rows
          FROM pg_stat_statements
         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-        ORDER BY total_exec_time DESC LIMIT $1`,
+        ORDER BY total_exec_time + total_plan_time DESC LIMIT $1`,
       [limit],
     );
     return rows.map((row) => ({
@@ -168,7 +175,27 @@ export async function topStatements(
       calls: Number(row.calls),
       totalMs: Math.round(row.total),
       meanMs: Math.round(row.mean * 1000) / 1000,
+      planMs: Math.round(row.plan),
       rows: Number(row.rows),
     }));
   });
+}
+
+/** The statements as a report table (none when pg_stat_statements was off). */
+export function statementsTable(title: string, statements: StatementStat[]): ReportTable[] {
+  if (!statements.length) return [];
+  return [
+    {
+      title,
+      head: ['statement', 'calls', 'exec ms', 'mean exec ms', 'plan ms', 'rows'],
+      rows: statements.map((s) => [
+        s.query.slice(0, 110),
+        s.calls,
+        s.totalMs,
+        s.meanMs,
+        s.planMs,
+        s.rows,
+      ]),
+    },
+  ];
 }

@@ -24,6 +24,8 @@ export class AppConfig {
     migrationUrl: string;
     poolSize: number;
     connectTimeoutMs: number;
+    /** Statements a connection runs again and again are prepared (`preparingClient`). */
+    preparedStatements: boolean;
   };
   readonly redis: { url: string; prefix: string };
   readonly worker: {
@@ -122,6 +124,7 @@ export class AppConfig {
       migrationUrl: env.DATABASE_MIGRATION_URL ?? env.DATABASE_URL,
       poolSize: env.DATABASE_POOL_SIZE,
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      preparedStatements: env.DATABASE_PREPARED_STATEMENTS === 'true',
     };
     this.redis = { url: env.REDIS_URL, prefix: env.REDIS_PREFIX };
     this.worker = {

@@ -83,6 +83,8 @@ export const appEnvSchema = z.object({
   DATABASE_MIGRATION_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: positiveInt(200).default(10),
   DATABASE_CONNECT_TIMEOUT_MS: positiveInt(120_000).default(5_000),
+  /** `false` behind a pooler that cannot keep named statements (PgBouncer in transaction mode before 1.21). */
+  DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
   REDIS_URL: redisUrl,
   REDIS_PREFIX: z
     .string()

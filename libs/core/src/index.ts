@@ -4,6 +4,7 @@ export * from './clock/clock';
 export * from './clock/clock.module';
 export * from './errors/domain-error';
 export * from './errors/postgres-errors';
+export * from './postgres/planned-each-call';
 export * from './health/probe';
 export * from './logging/logging.module';
 export * from './net/free-port';

@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { PREPARED_STATEMENT_DEFAULTS, preparingClient } from './prepared-statements';
 
 /** The name of the table TypeORM records applied migrations in. */
 export const MIGRATIONS_TABLE = 'schema_migrations';
@@ -10,6 +11,8 @@ export interface ConnectionSettings {
   poolSize?: number;
   connectTimeoutMs?: number;
   applicationName?: string;
+  /** Prepare the statements a connection runs again and again (`preparingClient`); off by default. */
+  preparedStatements?: boolean;
 }
 
 /** Options shared by the app's pool, the migration runner and the drift check. */
@@ -30,6 +33,9 @@ export function dataSourceOptions(settings: ConnectionSettings): DataSourceOptio
       max: settings.poolSize ?? 10,
       connectionTimeoutMillis: settings.connectTimeoutMs ?? 5_000,
       application_name: settings.applicationName ?? 'fpn',
+      ...(settings.preparedStatements
+        ? { Client: preparingClient(PREPARED_STATEMENT_DEFAULTS) }
+        : {}),
     },
   };
 }

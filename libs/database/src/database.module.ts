@@ -12,6 +12,7 @@ import { dataSourceOptions } from './data-source-options';
           url: config.database.url,
           poolSize: config.database.poolSize,
           connectTimeoutMs: config.database.connectTimeoutMs,
+          preparedStatements: config.database.preparedStatements,
         }),
         // Boot checks reachability first and says so in one line; no silent retry loop.
         retryAttempts: 0,

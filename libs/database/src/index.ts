@@ -6,5 +6,6 @@ export * from './embedded/provision';
 export * from './entities';
 export * from './health/database.health';
 export * from './migration-runner';
+export * from './prepared-statements';
 export * from './schema-drift';
 export * from './reachability';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError, ErrorCode, NotFoundError } from '@fpn/core';
+import { DomainError, ErrorCode, NotFoundError, PLANNED_EACH_CALL } from '@fpn/core';
 import { DataSource } from 'typeorm';
 import { FocalPointEntity } from '../focal-points/focal-point.entity';
 import type { DirectoryReader } from './directory-reader';
@@ -106,12 +106,13 @@ export class RosterQueries {
   }
 
   /** How many entries the filter matches in the reader's scope. */
-  count(reader: DirectoryReader, filter: RosterFilter): Promise<number> {
+  async count(reader: DirectoryReader, filter: RosterFilter): Promise<number> {
     const where = this.where(reader, filter);
-    return this.dataSource.manager
-      .createQueryBuilder(FocalPointEntity, 'fp')
-      .where(where.sql, where.params)
-      .getCount();
+    const [row] = await this.raw<{ count: string }>(
+      `SELECT count(*) AS count FROM focal_point fp WHERE ${where.sql}`,
+      where.params,
+    );
+    return Number(row.count);
   }
 
   /** An entry in the reader's scope, with its relations; outside it, NOT_FOUND as if it did not exist. */
@@ -214,8 +215,15 @@ export class RosterQueries {
     ]);
   }
 
+  /**
+   * Planned on every call, never prepared: how a search is best run depends on
+   * its terms and filters (a one-letter term matches nearly everything).
+   */
   private raw<Row>(sql: string, params: SqlCondition['params']): Promise<Row[]> {
-    const [query, parameters] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
+    const [query, parameters] = this.dataSource.driver.escapeQueryWithParameters(
+      PLANNED_EACH_CALL + sql,
+      params,
+    );
     return this.dataSource.query<Row[]>(query, parameters);
   }
 }
