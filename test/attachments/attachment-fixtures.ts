@@ -23,7 +23,7 @@ export const SEND_WITH_ATTACHMENTS = gql<
   mutation ($input: SendMessageInput!) {
     sendMessage(input: $input) {
       duplicate recipientAccounts recipientDevices
-      message { ${MESSAGE_FIELDS} attachments { id size } }
+      message { ${MESSAGE_FIELDS} }
     }
   }
 `;

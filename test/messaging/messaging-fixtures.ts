@@ -66,11 +66,12 @@ export interface ReceivedMessage {
   sentAt: string;
   envelope: string;
   senderDevice: { deviceId: string; userId: string; certificate: { signingPublicKey: string } };
+  attachments: { id: string; size: number }[];
 }
 
 export const MESSAGE_FIELDS = `id threadId senderUserId senderDeviceId senderMemberStateCode category
   priority handlingCode sourceReliability informationAccuracy dueDate inReplyTo sentAt envelope
-  senderDevice { deviceId userId certificate { signingPublicKey } }`;
+  senderDevice { deviceId userId certificate { signingPublicKey } } attachments { id size }`;
 
 export interface SentMessage {
   message: ReceivedMessage;

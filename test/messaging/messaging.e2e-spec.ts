@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { initCrypto } from '@fpn/crypto';
+import { type AfterQueryEvent, DataSource, type EntitySubscriberInterface } from 'typeorm';
 import { Role } from '@fpn/identity';
 import {
   addDirectoryEntry,
@@ -201,6 +202,30 @@ describe('messaging: send, fan out, push, receipts, catch-up', () => {
       return rows[0].n;
     });
   }
+
+  it('answers a send with its sender device as readers see it, read once while sending', async () => {
+    const statements: string[] = [];
+    const recorder: EntitySubscriberInterface = {
+      afterQuery: (event: AfterQueryEvent) => void statements.push(event.query),
+    };
+    const subscribers = app.api.get(DataSource).subscribers;
+    subscribers.push(recorder);
+    let sent: Awaited<ReturnType<typeof fx.sent>>;
+    try {
+      sent = await fx.sent(kzAlternate, { to: { networkKey: 'law-enforcement' } });
+    } finally {
+      subscribers.splice(subscribers.indexOf(recorder), 1);
+    }
+    const inbox = await tj.client.query(INBOX, { deviceId: tj.devices[0].deviceId, after: null });
+    const read = inbox.inbox.items.find((item) => item.message.id === sent.message.id)!.message;
+    expect(sent.message.senderDevice).toEqual(read.senderDevice);
+    expect(sent.message.attachments).toEqual([]);
+    expect(read.attachments).toEqual([]);
+    // The sender's device is read once, to check it; the answer reads neither it nor attachments.
+    expect(statements.filter((sql) => /"d"\."device_id" = \$1/.test(sql))).toHaveLength(1);
+    expect(statements.filter((sql) => /FROM "device" "DeviceEntity"/.test(sql))).toEqual([]);
+    expect(statements.filter((sql) => /FROM attachment/.test(sql))).toEqual([]);
+  });
 
   it('addresses a state in a network: its primary and alternate, nobody else', async () => {
     const before = await inboxIds(tj);

@@ -61,20 +61,26 @@ export function checkAttachmentLinks(
   });
 }
 
+/** An attachment as its message shows it: id and encrypted size. */
+export interface LinkedAttachment {
+  id: string;
+  size: number;
+}
+
 /**
  * In the send's transaction, once the message row is in: each attachment
  * must be the sender's own complete upload (the issuing account's, for a
  * ministry system), carried by no other message, with the server's hash equal
  * to the one the sender gives — then it is linked. A refusal rolls the whole
- * send back.
+ * send back. Answers the linked attachments, in the message's order.
  */
 export async function linkAttachments(
   manager: EntityManager,
   caller: MessagingCaller,
   messageId: string,
   links: readonly AttachmentLink[],
-): Promise<void> {
-  if (links.length === 0) return;
+): Promise<LinkedAttachment[]> {
+  if (links.length === 0) return [];
   const rows = await manager.query<
     {
       id: string;
@@ -82,9 +88,10 @@ export async function linkAttachments(
       status: string;
       ciphertext_hash: Buffer | null;
       message_id: string | null;
+      declared_length: string;
     }[]
   >(
-    `SELECT id, uploader_user_id, status, ciphertext_hash, message_id FROM attachment
+    `SELECT id, uploader_user_id, status, ciphertext_hash, message_id, declared_length FROM attachment
       WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
     [links.map((link) => link.id)],
   );
@@ -106,4 +113,5 @@ export async function linkAttachments(
       WHERE a.id = p.id`,
     [messageId, links.map((link) => link.id)],
   );
+  return links.map((link) => ({ id: link.id, size: Number(byId.get(link.id)!.declared_length) }));
 }

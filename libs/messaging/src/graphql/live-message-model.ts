@@ -1,4 +1,5 @@
 import type { MessageEvent } from '../delivery/message-events';
+import type { SentFields } from '../sending/message-sender.service';
 import { MessageModel } from './messaging.models';
 
 const models = new WeakMap<MessageEvent, MessageModel>();
@@ -36,4 +37,23 @@ export function oncePerMessage<T>(
     cache.set(message, value);
   }
   return value;
+}
+
+const sentFields = new WeakMap<MessageModel, SentFields>();
+
+/**
+ * The model of a message just sent, with the fields sending read anyway (its
+ * sender device, its attachments): `sendMessage`'s answer reads nothing more.
+ */
+export function sentMessageModel(
+  model: MessageModel,
+  fields: SentFields | undefined,
+): MessageModel {
+  if (fields) sentFields.set(model, fields);
+  return model;
+}
+
+/** What sending knew of this message's fields (`sentMessageModel`), if it was just sent. */
+export function sentFieldsOf(model: MessageModel): SentFields | undefined {
+  return sentFields.get(model);
 }

@@ -20,7 +20,7 @@ import {
   ThreadModel,
   ThreadPageModel,
 } from './messaging.models';
-import { liveMessageModel } from './live-message-model';
+import { liveMessageModel, sentMessageModel } from './live-message-model';
 
 const { MESSAGES_READ, MESSAGES_SEND } = ApiOperation;
 
@@ -65,13 +65,13 @@ export class MessagingResolver {
     @Context('req') request: AuthenticatedRequest,
     @Args('input') input: SendMessageInput,
   ): Promise<SentMessageModel> {
-    const { message, duplicate } = await this.sender.send(
+    const { message, duplicate, known } = await this.sender.send(
       messagingCallerOf(request),
       input,
       originOf(request),
     );
     return Object.assign(new SentMessageModel(), {
-      message: MessageModel.fromEntity(message),
+      message: sentMessageModel(MessageModel.fromEntity(message), known),
       duplicate,
       recipientAccounts: message.recipientAccounts,
       recipientDevices: message.recipientDevices,

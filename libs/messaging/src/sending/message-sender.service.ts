@@ -5,6 +5,7 @@ import { AppConfig } from '@fpn/config';
 import { Clock, DomainError, ErrorCode, NotFoundError } from '@fpn/core';
 import { CryptoError, verifyEnvelope } from '@fpn/crypto';
 import type { RequestOrigin } from '@fpn/identity';
+import type { DeviceEntity } from '@fpn/keys';
 import { DataSource } from 'typeorm';
 import { type AddressInput, parseAddress } from '../addressing/address';
 import {
@@ -17,6 +18,7 @@ import { MessageEntity } from '../entities/message.entity';
 import {
   type AttachmentLinkInput,
   checkAttachmentLinks,
+  type LinkedAttachment,
   linkAttachments,
 } from '../attachments/attachment-links';
 import { RequestIntake } from '../requests/request-intake.service';
@@ -45,6 +47,16 @@ export interface Sent {
   message: MessageEntity;
   /** The same id was accepted before with the same envelope. */
   duplicate: boolean;
+  /** A message written now: what its answer shows that sending read already. */
+  known?: SentFields;
+}
+
+/** The fields of a message just written that sending read anyway: its answer reads them no more. */
+export interface SentFields {
+  /** The caller's device that signed it, as checked. */
+  senderDevice: DeviceEntity;
+  /** Linked in the send's transaction, in the message's order. */
+  attachments: LinkedAttachment[];
 }
 
 /**
@@ -131,6 +143,7 @@ export class MessageSender {
       recipientAccounts: members.length,
       recipientDevices: sealedTo.length,
     });
+    let linked: LinkedAttachment[] = [];
     try {
       await this.writer.write({
         message,
@@ -146,7 +159,7 @@ export class MessageSender {
         alsoWrite:
           attachments.length > 0 || request
             ? async (manager) => {
-                await linkAttachments(manager, caller, message.id, attachments);
+                linked = await linkAttachments(manager, caller, message.id, attachments);
                 if (request) {
                   await this.requests.record(manager, caller, request, {
                     id: message.id,
@@ -167,7 +180,11 @@ export class MessageSender {
       if (now) return { message: now, duplicate: true };
       throw error;
     }
-    return { message: Object.assign(new MessageEntity(), message), duplicate: false };
+    return {
+      message: Object.assign(new MessageEntity(), message),
+      duplicate: false,
+      known: { senderDevice: device, attachments: linked },
+    };
   }
 
   /**

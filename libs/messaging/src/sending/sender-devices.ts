@@ -1,12 +1,7 @@
 import { DomainError, ErrorCode } from '@fpn/core';
-import { DeviceStatus } from '@fpn/keys';
+import { DeviceEntity, DeviceStatus } from '@fpn/keys';
 import type { EntityManager } from 'typeorm';
 import type { MessagingCaller } from '../caller/messaging-caller';
-
-export interface CallerDevice {
-  deviceId: string;
-  signingPublicKey: Buffer;
-}
 
 const invalid = (message: string, field: string) =>
   new DomainError(ErrorCode.Forbidden, message, { field, reason: 'SENDER_DEVICE_INVALID' });
@@ -16,31 +11,23 @@ const invalid = (message: string, field: string) =>
  * bound to an API credential; for a ministry system, the device bound to its
  * credential (it acts for the account that issued the credential). Anything
  * else is FORBIDDEN (SENDER_DEVICE_INVALID); a revoked device DEVICE_REVOKED.
+ * The whole device, as the message's `senderDevice` shows it.
  */
 export async function callerDevice(
   manager: EntityManager,
   caller: MessagingCaller,
   deviceId: string,
   field: string,
-): Promise<CallerDevice> {
-  const [device] = await manager.query<
-    {
-      device_id: string;
-      user_id: string;
-      status: DeviceStatus;
-      api_credential_id: string | null;
-      signing_public_key: Buffer;
-      user_status: string;
-    }[]
-  >(
-    `SELECT d.device_id, d.user_id, d.status, d.api_credential_id, d.signing_public_key,
-            u.status AS user_status
-       FROM device d JOIN user_account u ON u.id = d.user_id
-      WHERE d.device_id = $1`,
-    [deviceId],
-  );
+): Promise<DeviceEntity> {
+  const { entities, raw } = await manager
+    .createQueryBuilder(DeviceEntity, 'd')
+    .innerJoin('user_account', 'u', 'u.id = d.user_id')
+    .addSelect('u.status', 'user_status')
+    .where('d.device_id = :deviceId', { deviceId })
+    .getRawAndEntities<{ user_status: string }>();
+  const [device] = entities;
   const ownCredential = caller.kind === 'credential' ? caller.credentialId : null;
-  if (!device || device.user_id !== caller.userId || device.api_credential_id !== ownCredential) {
+  if (!device || device.userId !== caller.userId || device.apiCredentialId !== ownCredential) {
     throw invalid('This is not one of your devices', field);
   }
   if (device.status === DeviceStatus.REVOKED) {
@@ -49,6 +36,6 @@ export async function callerDevice(
       reason: 'DEVICE_REVOKED',
     });
   }
-  if (device.user_status !== 'active') throw invalid('This account is suspended', field);
-  return { deviceId: device.device_id, signingPublicKey: device.signing_public_key };
+  if (raw[0].user_status !== 'active') throw invalid('This account is suspended', field);
+  return device;
 }
