@@ -203,7 +203,9 @@ describe('messaging: send, fan out, push, receipts, catch-up', () => {
     });
   }
 
-  it('answers a send with its sender device as readers see it, read once while sending', async () => {
+  it('answers a send and pushes it with its sender device as readers see it, read once', async () => {
+    const stream = await listen(tj);
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const statements: string[] = [];
     const recorder: EntitySubscriberInterface = {
       afterQuery: (event: AfterQueryEvent) => void statements.push(event.query),
@@ -211,17 +213,24 @@ describe('messaging: send, fan out, push, receipts, catch-up', () => {
     const subscribers = app.api.get(DataSource).subscribers;
     subscribers.push(recorder);
     let sent: Awaited<ReturnType<typeof fx.sent>>;
+    let pushed: Awaited<ReturnType<typeof stream.next>>;
     try {
       sent = await fx.sent(kzAlternate, { to: { networkKey: 'law-enforcement' } });
+      pushed = await stream.next();
     } finally {
       subscribers.splice(subscribers.indexOf(recorder), 1);
     }
     const inbox = await tj.client.query(INBOX, { deviceId: tj.devices[0].deviceId, after: null });
     const read = inbox.inbox.items.find((item) => item.message.id === sent.message.id)!.message;
-    expect(sent.message.senderDevice).toEqual(read.senderDevice);
-    expect(sent.message.attachments).toEqual([]);
+    const live = pushed.data!.messageReceived.message;
+    expect(live.id).toBe(sent.message.id);
+    for (const shown of [sent.message, live]) {
+      expect(shown.senderDevice).toEqual(read.senderDevice);
+      expect(shown.attachments).toEqual([]);
+    }
     expect(read.attachments).toEqual([]);
-    // The sender's device is read once, to check it; the answer reads neither it nor attachments.
+    // The api reads the sender's device once, to check it; neither the answer nor the push
+    // reads it again, nor attachments (the fan-out read them with the message).
     expect(statements.filter((sql) => /"d"\."device_id" = \$1/.test(sql))).toHaveLength(1);
     expect(statements.filter((sql) => /FROM "device" "DeviceEntity"/.test(sql))).toEqual([]);
     expect(statements.filter((sql) => /FROM attachment/.test(sql))).toEqual([]);

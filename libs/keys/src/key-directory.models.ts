@@ -134,7 +134,32 @@ export class DeviceModel {
       }),
     });
   }
+
+  /** As JSON carries it (`fromJson` reads it back). */
+  static toJson(model: DeviceModel): DeviceModelJson {
+    return {
+      ...model,
+      registeredAt: model.registeredAt.toISOString(),
+      revokedAt: model.revokedAt?.toISOString() ?? null,
+    };
+  }
+
+  /** The model again from its JSON (`toJson`, or `JSON.stringify`: dates as ISO 8601 text). */
+  static fromJson(json: DeviceModelJson): DeviceModel {
+    return Object.assign(new DeviceModel(), {
+      ...json,
+      registeredAt: new Date(json.registeredAt),
+      revokedAt: json.revokedAt === null ? null : new Date(json.revokedAt),
+      certificate: Object.assign(new DeviceCertificateModel(), json.certificate),
+    });
+  }
 }
+
+/** A DeviceModel as JSON carries it: in a published message, a webhook's body. */
+export type DeviceModelJson = Omit<DeviceModel, 'registeredAt' | 'revokedAt'> & {
+  registeredAt: string;
+  revokedAt: string | null;
+};
 
 @ObjectType('IdentityKeyChange', {
   description: 'An account replaced its identity key: compare safety numbers again.',

@@ -1,3 +1,4 @@
+import type { DeviceModelJson } from '@fpn/keys';
 import type { MessageEntity } from '../entities/message.entity';
 
 /**
@@ -26,6 +27,13 @@ export interface MessageEvent {
   /** ISO 8601 */
   sentAt: string;
   envelope: string;
+  /**
+   * What the push shows of the sender device and the attachments, read with
+   * the message, so no replica reads them again (absent from events of an
+   * earlier version: the api reads them then).
+   */
+  senderDevice?: DeviceModelJson;
+  attachments?: { id: string; size: number }[];
 }
 
 export interface MessageDeliveriesEvent {

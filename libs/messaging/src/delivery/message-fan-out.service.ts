@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DeviceEntity, DeviceModel } from '@fpn/keys';
 import { LiveEvents } from '@fpn/queue';
 import { DataSource } from 'typeorm';
 import { MessageEntity } from '../entities/message.entity';
@@ -8,6 +9,7 @@ import { WebhookFanOut } from '../webhooks/webhook-fan-out.service';
 import {
   MESSAGE_DELIVERIES_CHANNEL,
   type MessageDeliveriesEvent,
+  type MessageEvent,
   messageEventOf,
 } from './message-events';
 
@@ -27,7 +29,7 @@ export class MessageFanOut {
 
   /** Returns how many devices the message was published to. */
   async fanOut(messageId: string): Promise<number> {
-    const message = await this.dataSource.manager.findOneBy(MessageEntity, { id: messageId });
+    const message = await this.pushed(messageId);
     let published = 0;
     if (message) {
       const deliveries = await this.dataSource.query<{ id: string; device_id: string }[]>(
@@ -38,7 +40,7 @@ export class MessageFanOut {
       );
       if (deliveries.length > 0) {
         await this.live.publish<MessageDeliveriesEvent>(MESSAGE_DELIVERIES_CHANNEL, {
-          message: messageEventOf(message),
+          message,
           deliveries: deliveries.map((row) => [row.device_id, encodeDeliveryCursor(row.id)]),
         });
       }
@@ -48,5 +50,28 @@ export class MessageFanOut {
     await this.webhooks.fanOut(this.dataSource.manager, messageId);
     await this.dataSource.query(`DELETE FROM message_outbox WHERE message_id = $1`, [messageId]);
     return published;
+  }
+
+  /** The message as pushed, with its sender device and attachments: one statement. */
+  private async pushed(messageId: string): Promise<MessageEvent | undefined> {
+    const { entities, raw } = await this.dataSource.manager
+      .createQueryBuilder(MessageEntity, 'm')
+      .leftJoinAndMapOne('m.senderDevice', DeviceEntity, 'd', 'd.device_id = m.sender_device_id')
+      .addSelect(
+        `(SELECT coalesce(json_agg(json_build_object('id', a.id, 'size', a.declared_length)
+                                   ORDER BY a.message_position), '[]'::json)
+            FROM attachment a WHERE a.message_id = m.id)`,
+        'attachments',
+      )
+      .where('m.id = :messageId', { messageId })
+      .getRawAndEntities<{ attachments: { id: string; size: number }[] }>();
+    const [message] = entities as (MessageEntity & { senderDevice?: DeviceEntity })[];
+    if (!message) return undefined;
+    return {
+      ...messageEventOf(message),
+      senderDevice:
+        message.senderDevice && DeviceModel.toJson(DeviceModel.fromEntity(message.senderDevice)),
+      attachments: raw[0].attachments,
+    };
   }
 }

@@ -1,6 +1,6 @@
 import type { MessageEvent } from '../delivery/message-events';
-import type { SentFields } from '../sending/message-sender.service';
-import { MessageModel } from './messaging.models';
+import { DeviceModel } from '@fpn/keys';
+import { type MessageAttachmentModel, MessageModel } from './messaging.models';
 
 const models = new WeakMap<MessageEvent, MessageModel>();
 
@@ -14,7 +14,13 @@ const models = new WeakMap<MessageEvent, MessageModel>();
 export function liveMessageModel(event: MessageEvent): MessageModel {
   let model = models.get(event);
   if (!model) {
-    model = MessageModel.fromEvent(event);
+    const { senderDevice, attachments } = event;
+    model = withKnownFields(
+      MessageModel.fromEvent(event),
+      senderDevice && attachments
+        ? { senderDevice: DeviceModel.fromJson(senderDevice), attachments }
+        : undefined,
+    );
     models.set(event, model);
   }
   return model;
@@ -39,21 +45,28 @@ export function oncePerMessage<T>(
   return value;
 }
 
-const sentFields = new WeakMap<MessageModel, SentFields>();
+/** Fields of a message known when its model is made: resolving them reads nothing. */
+export interface KnownMessageFields {
+  senderDevice: DeviceModel;
+  attachments: MessageAttachmentModel[];
+}
+
+const knownFields = new WeakMap<MessageModel, KnownMessageFields>();
 
 /**
- * The model of a message just sent, with the fields sending read anyway (its
- * sender device, its attachments): `sendMessage`'s answer reads nothing more.
+ * The model with fields already known — a message just sent (what sending
+ * read: its sender device, its attachments) or pushed (what the fan-out read
+ * with it) — so its answer or push reads them no more.
  */
-export function sentMessageModel(
+export function withKnownFields(
   model: MessageModel,
-  fields: SentFields | undefined,
+  fields: KnownMessageFields | undefined,
 ): MessageModel {
-  if (fields) sentFields.set(model, fields);
+  if (fields) knownFields.set(model, fields);
   return model;
 }
 
-/** What sending knew of this message's fields (`sentMessageModel`), if it was just sent. */
-export function sentFieldsOf(model: MessageModel): SentFields | undefined {
-  return sentFields.get(model);
+/** What was known of this message's fields when its model was made (`withKnownFields`). */
+export function knownFieldsOf(model: MessageModel): KnownMessageFields | undefined {
+  return knownFields.get(model);
 }

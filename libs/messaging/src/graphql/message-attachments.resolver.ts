@@ -5,7 +5,7 @@ import { AllowApiCredential, Authenticated } from '@fpn/core';
 import { ApiOperation } from '@fpn/identity';
 import { DataSource } from 'typeorm';
 import { MessageAttachmentModel, MessageModel } from './messaging.models';
-import { oncePerMessage, sentFieldsOf } from './live-message-model';
+import { knownFieldsOf, oncePerMessage } from './live-message-model';
 
 /**
  * A message's attachments as visible metadata: ids and encrypted sizes, in
@@ -30,8 +30,8 @@ export class MessageAttachmentsResolver {
     @Parent() message: MessageModel,
     @Context('req') request: object,
   ): Promise<MessageAttachmentModel[]> {
-    const sent = sentFieldsOf(message)?.attachments;
-    if (sent) return sent;
+    const known = knownFieldsOf(message)?.attachments;
+    if (known) return known;
     let loader = this.loaders.get(request);
     if (!loader) {
       loader = new DataLoader(

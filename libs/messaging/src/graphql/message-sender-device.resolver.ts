@@ -6,7 +6,7 @@ import { ApiOperation } from '@fpn/identity';
 import { DeviceEntity, DeviceModel } from '@fpn/keys';
 import { DataSource, In } from 'typeorm';
 import { MessageModel } from './messaging.models';
-import { oncePerMessage, sentFieldsOf } from './live-message-model';
+import { knownFieldsOf, oncePerMessage } from './live-message-model';
 
 /**
  * The device that signed a message, with its certificate — also once
@@ -35,8 +35,8 @@ export class MessageSenderDeviceResolver {
     @Parent() message: MessageModel,
     @Context('req') request: object,
   ): Promise<DeviceModel> {
-    const sent = sentFieldsOf(message)?.senderDevice;
-    if (sent) return DeviceModel.fromEntity(sent);
+    const known = knownFieldsOf(message)?.senderDevice;
+    if (known) return known;
     let loader = this.loaders.get(request);
     if (!loader) {
       loader = new DataLoader(

@@ -202,14 +202,16 @@ export class MessageModel {
     });
   }
 
+  /** The message's own fields; what the event carries of its sender device and attachments is `liveMessageModel`'s. */
   static fromEvent(event: MessageEvent): MessageModel {
+    const { senderDevice: _device, attachments: _attachments, ...fields } = event;
     return Object.assign(new MessageModel(), {
-      ...event,
-      category: event.category as MessageCategory,
-      priority: event.priority as MessagePriority,
-      handlingCode: event.handlingCode as HandlingCode,
-      dueDate: event.dueDate ? new Date(event.dueDate) : null,
-      sentAt: new Date(event.sentAt),
+      ...fields,
+      category: fields.category as MessageCategory,
+      priority: fields.priority as MessagePriority,
+      handlingCode: fields.handlingCode as HandlingCode,
+      dueDate: fields.dueDate ? new Date(fields.dueDate) : null,
+      sentAt: new Date(fields.sentAt),
     });
   }
 }

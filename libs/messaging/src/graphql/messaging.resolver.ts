@@ -2,6 +2,7 @@ import { Args, Context, ID, Int, Mutation, Query, Resolver, Subscription } from 
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AllowApiCredential, Authenticated, DomainError, ErrorCode } from '@fpn/core';
 import { ApiOperation, type AuthenticatedRequest, originOf } from '@fpn/identity';
+import { DeviceModel } from '@fpn/keys';
 import { DataSource } from 'typeorm';
 import { messagingCallerOf } from '../caller/messaging-caller';
 import { DeviceListeners, type DeviceDelivery } from '../live/device-listeners.service';
@@ -20,7 +21,7 @@ import {
   ThreadModel,
   ThreadPageModel,
 } from './messaging.models';
-import { liveMessageModel, sentMessageModel } from './live-message-model';
+import { liveMessageModel, withKnownFields } from './live-message-model';
 
 const { MESSAGES_READ, MESSAGES_SEND } = ApiOperation;
 
@@ -71,7 +72,13 @@ export class MessagingResolver {
       originOf(request),
     );
     return Object.assign(new SentMessageModel(), {
-      message: sentMessageModel(MessageModel.fromEntity(message), known),
+      message: withKnownFields(
+        MessageModel.fromEntity(message),
+        known && {
+          senderDevice: DeviceModel.fromEntity(known.senderDevice),
+          attachments: known.attachments,
+        },
+      ),
       duplicate,
       recipientAccounts: message.recipientAccounts,
       recipientDevices: message.recipientDevices,
