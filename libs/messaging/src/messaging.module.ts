@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { AuditModule } from '@fpn/audit';
+import { initCrypto } from '@fpn/crypto';
 import { MessageAudience } from './addressing/message-audience.service';
 import { AttachmentSweeper } from './attachments/attachment.sweeper';
 import { ATTACHMENT_STORAGE_PROVIDER } from './attachments/attachments.module';
@@ -80,4 +81,9 @@ export class MessagingModule {}
   ],
   exports: [OutboxRelay, MessageFanOut, WebhookAttempts, WebhookRetrySweeper, AttachmentSweeper],
 })
-export class MessagingWorkerModule {}
+export class MessagingWorkerModule implements OnModuleInit {
+  /** A push and a webhook's body show the sender device's keys in base64url (libsodium). */
+  async onModuleInit(): Promise<void> {
+    await initCrypto();
+  }
+}
