@@ -1,5 +1,5 @@
-import type { MessageEvent } from '../delivery/message-events';
 import { DeviceModel } from '@fpn/keys';
+import type { MessageEvent } from '../delivery/message-events';
 import { type MessageAttachmentModel, MessageModel } from './messaging.models';
 
 const models = new WeakMap<MessageEvent, MessageModel>();
@@ -7,9 +7,11 @@ const models = new WeakMap<MessageEvent, MessageModel>();
 /**
  * The model of a message pushed live. DeviceListeners hands one published
  * message to every subscribed device it names; they all get the same model
- * object, so the fields read from PostgreSQL (`senderDevice`, `attachments`)
- * are read once per message on this replica instead of once per device (see
- * `oncePerMessage`). A model lives as long as that one publication.
+ * object. Its `senderDevice` and `attachments` come with the event (the
+ * fan-out read them with the message); from an event without them — a worker
+ * of an earlier version — they are read once per message on this replica
+ * instead of once per device (see `oncePerMessage`). A model lives as long as
+ * that one publication.
  */
 export function liveMessageModel(event: MessageEvent): MessageModel {
   let model = models.get(event);
