@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { generateDeviceKeys, initCrypto } from '@fpn/crypto';
 import {
   FpnClient,
-  MemoryKeystore,
   openWebhookMessage,
   verifyWebhook,
   WebhookVerificationError,
@@ -21,49 +18,15 @@ import {
   startTestApp,
   type TestAccount,
   type TestApp,
-  totpCodeNow,
   withPgClient,
 } from '@fpn/testing';
 import { messagingFixtures, type Party, STATUS } from './messaging-fixtures';
+import { ISSUE, ministrySystem, receiver, REGISTER } from './webhook-fixtures';
 
-const ISSUE = gql<
-  { issueApiCredential: { credential: { id: string }; secret: string } },
-  { operations: string[] }
->`
-  mutation ($operations: [ApiOperation!]!) {
-    issueApiCredential(
-      input: {
-        name: "Customs case system"
-        memberStateCode: "KZ"
-        networkKeys: ["law-enforcement"]
-        operations: $operations
-      }
-    ) {
-      credential {
-        id
-      }
-      secret
-    }
-  }
-`;
 const BIND = gql<{ bindApiCredentialDevice: { deviceId: string } }, { id: string; c: object }>`
   mutation ($id: ID!, $c: DeviceCertificateInput!) {
     bindApiCredentialDevice(apiCredentialId: $id, certificate: $c) {
       deviceId
-    }
-  }
-`;
-const REGISTER = gql<
-  { registerWebhook: { webhook: { id: string; url: string }; secret: string } },
-  { url: string }
->`
-  mutation ($url: String!) {
-    registerWebhook(url: $url) {
-      webhook {
-        id
-        url
-      }
-      secret
     }
   }
 `;
@@ -116,34 +79,6 @@ const RETRY = gql<{ retryFailedWebhookDeliveries: number }>`
     retryFailedWebhookDeliveries
   }
 `;
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A ministry system's receiver: records each POST and answers `status`. */
-async function receiver() {
-  const posts: Received[] = [];
-  const state = { status: 200 };
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      posts.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      response.statusCode = state.status;
-      response.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    posts,
-    state,
-    url: `http://127.0.0.1:${port}/hook`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 const webhookRows = (app: TestApp) =>
   withPgClient(app.database.ownerUrl, async (client) => {
@@ -200,46 +135,13 @@ describe('ministry webhooks: signed envelopes, verified and decrypted by the SDK
     });
     admin = (await signInTestAccount(app, adminAccount)).client;
 
-    // The coordinator sets up keys with the SDK, then certifies the ministry system's device.
-    const keystore = new MemoryKeystore();
-    const coordinatorSdk = await sdkFor(keystore);
-    await coordinatorSdk.keys.init();
-    const coordinatorClient = (await signInTestAccount(app, coordinator)).client;
-    const { issueApiCredential } = await coordinatorClient.query(ISSUE, {
-      operations: ['MESSAGES_READ', 'WEBHOOKS_MANAGE'],
-    });
-    // The ministry system makes its device keys; the coordinator's identity certifies them.
-    systemSdk = await FpnClient.create({
-      serverUrl: app.url,
-      keystore: new MemoryKeystore(),
-      apiCredential: issueApiCredential.secret,
-      now: () => app.clock.now(),
-    });
-    const request = await systemSdk.keys.initMinistrySystem();
-    systemDeviceId = request.deviceId;
-    await coordinatorSdk.keys.certifyMinistrySystem(request);
-    system = new GraphqlTestClient(`${app.url}/graphql`).asBearer(issueApiCredential.secret);
+    ({ system, systemSdk, systemDeviceId } = await ministrySystem(app, coordinator));
     hook = await receiver();
   });
   afterAll(async () => {
     await hook?.close();
     await app?.close();
   });
-
-  async function sdkFor(keystore: MemoryKeystore) {
-    const sdk = await FpnClient.create({
-      serverUrl: app.url,
-      keystore,
-      now: () => app.clock.now(),
-    });
-    app.clock.advance(30_000);
-    await sdk.login({
-      email: coordinator.email,
-      password: coordinator.password,
-      totpCode: await totpCodeNow(app, coordinator.totpSecret!),
-    });
-    return sdk;
-  }
 
   it('POSTs a signed envelope; the SDK verifies it and decrypts it with the device keys', async () => {
     const { registerWebhook } = await system.query(REGISTER, { url: hook.url });
