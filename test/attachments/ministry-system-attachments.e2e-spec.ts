@@ -1,36 +1,9 @@
 import { generateDeviceKeys, initCrypto } from '@fpn/crypto';
 import { Role } from '@fpn/identity';
-import { gql, GraphqlTestClient, startTestApp, type TestApp } from '@fpn/testing';
+import { GraphqlTestClient, startTestApp, type TestApp } from '@fpn/testing';
 import { messagingFixtures, type Party } from '../messaging/messaging-fixtures';
+import { BIND, ISSUE } from '../messaging/webhook-fixtures';
 import { attachmentHttp, encryptedBlob, hashOf, sendWithAttachments } from './attachment-fixtures';
-
-const ISSUE = gql<
-  { issueApiCredential: { credential: { id: string }; secret: string } },
-  { operations: string[] }
->`
-  mutation ($operations: [ApiOperation!]!) {
-    issueApiCredential(
-      input: {
-        name: "Customs case system"
-        memberStateCode: "KZ"
-        networkKeys: ["law-enforcement"]
-        operations: $operations
-      }
-    ) {
-      credential {
-        id
-      }
-      secret
-    }
-  }
-`;
-const BIND = gql<{ bindApiCredentialDevice: { deviceId: string } }, { id: string; c: object }>`
-  mutation ($id: ID!, $c: DeviceCertificateInput!) {
-    bindApiCredentialDevice(apiCredentialId: $id, certificate: $c) {
-      deviceId
-    }
-  }
-`;
 
 /**
  * A ministry system's API credential uploads and downloads as the account

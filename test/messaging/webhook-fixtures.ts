@@ -30,6 +30,16 @@ export const ISSUE = gql<
     }
   }
 `;
+export const BIND = gql<
+  { bindApiCredentialDevice: { deviceId: string } },
+  { id: string; c: object }
+>`
+  mutation ($id: ID!, $c: DeviceCertificateInput!) {
+    bindApiCredentialDevice(apiCredentialId: $id, certificate: $c) {
+      deviceId
+    }
+  }
+`;
 export const REGISTER = gql<
   { registerWebhook: { webhook: { id: string; url: string }; secret: string } },
   { url: string }

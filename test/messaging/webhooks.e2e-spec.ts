@@ -21,15 +21,8 @@ import {
   withPgClient,
 } from '@fpn/testing';
 import { messagingFixtures, type Party, STATUS } from './messaging-fixtures';
-import { ISSUE, ministrySystem, receiver, REGISTER } from './webhook-fixtures';
+import { BIND, ISSUE, ministrySystem, receiver, REGISTER } from './webhook-fixtures';
 
-const BIND = gql<{ bindApiCredentialDevice: { deviceId: string } }, { id: string; c: object }>`
-  mutation ($id: ID!, $c: DeviceCertificateInput!) {
-    bindApiCredentialDevice(apiCredentialId: $id, certificate: $c) {
-      deviceId
-    }
-  }
-`;
 const WEBHOOKS = gql<{
   webhooks: {
     id: string;
