@@ -1,4 +1,5 @@
 import type { DeviceModelJson } from '@fpn/keys';
+import type { LinkedAttachment } from '../attachments/attachment-links';
 import type { MessageEntity } from '../entities/message.entity';
 
 /**
@@ -33,7 +34,7 @@ export interface MessageEvent {
    * earlier version: the api reads them then).
    */
   senderDevice?: DeviceModelJson;
-  attachments?: { id: string; size: number }[];
+  attachments?: LinkedAttachment[];
 }
 
 export interface MessageDeliveriesEvent {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DeviceEntity, DeviceModel } from '@fpn/keys';
 import { LiveEvents } from '@fpn/queue';
 import { DataSource } from 'typeorm';
+import type { LinkedAttachment } from '../attachments/attachment-links';
 import { MessageEntity } from '../entities/message.entity';
 import { encodeDeliveryCursor } from '../reading/cursors';
 import { WebhookFanOut } from '../webhooks/webhook-fan-out.service';
@@ -64,7 +65,7 @@ export class MessageFanOut {
         'attachments',
       )
       .where('m.id = :messageId', { messageId })
-      .getRawAndEntities<{ attachments: { id: string; size: number }[] }>();
+      .getRawAndEntities<{ attachments: LinkedAttachment[] }>();
     const [message] = entities as (MessageEntity & { senderDevice?: DeviceEntity })[];
     if (!message) return undefined;
     return {
