@@ -46,6 +46,7 @@ describe('database schema and roles', () => {
       audit_entry: 'INSERT SELECT',
       audit_pending: 'INSERT SELECT',
       directory_version: 'INSERT SELECT',
+      directory_generation: 'SELECT',
       identity_key: 'INSERT SELECT UPDATE',
       identity_key_change: 'INSERT SELECT',
       device: 'INSERT SELECT UPDATE',

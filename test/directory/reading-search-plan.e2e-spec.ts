@@ -66,7 +66,8 @@ describe('reading the directory at 10,000 entries: the search plan uses the inde
   const statements = new PageStatements();
 
   beforeAll(async () => {
-    app = await startTestApp({ worker: false });
+    // Every request reads what it shows: nothing kept across requests (reading-cache.e2e-spec.ts).
+    app = await startTestApp({ worker: false, env: { DIRECTORY_CACHE_ENTRIES: '0' } });
     dataSource = app.api.get(DataSource);
     const first = await generateSyntheticDirectory(dataSource, { clock: app.clock, count: 10_000 });
     expect(first.focalPoints).toBe(10_000);

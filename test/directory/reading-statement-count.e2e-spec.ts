@@ -144,7 +144,8 @@ describe('reading the directory: no N+1 — the statements for a page do not gro
   const counter = new StatementCounter();
 
   beforeAll(async () => {
-    app = await startTestApp({ worker: false });
+    // Every request reads what it shows: nothing kept across requests (reading-cache.e2e-spec.ts).
+    app = await startTestApp({ worker: false, env: { DIRECTORY_CACHE_ENTRIES: '0' } });
     // 600 entries over 28 states, 4 networks and 168 authorities: a page of 50 touches many of each.
     await generateSyntheticDirectory(app.api.get(DataSource), { clock: app.clock, count: 600 });
     const admin = await createTestAccount(app, {

@@ -27,6 +27,11 @@ export class AppConfig {
     /** Statements a connection runs again and again are prepared (`preparingClient`). */
     preparedStatements: boolean;
   };
+  /** Reading the directory (docs/directory.md). */
+  readonly directory: {
+    /** Entries of roster answers kept across requests by each api process; 0: none. */
+    cacheEntries: number;
+  };
   readonly redis: { url: string; prefix: string };
   readonly worker: {
     concurrency: number;
@@ -168,6 +173,7 @@ export class AppConfig {
       publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
       maxAttempts: env.MAIL_MAX_ATTEMPTS,
     };
+    this.directory = { cacheEntries: env.DIRECTORY_CACHE_ENTRIES };
     this.messaging = {
       maxCiphertextBytes: env.MESSAGE_MAX_CIPHERTEXT_BYTES,
       deliveryAttempts: env.MESSAGE_DELIVERY_ATTEMPTS,

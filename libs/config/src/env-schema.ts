@@ -85,6 +85,16 @@ export const appEnvSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: positiveInt(120_000).default(5_000),
   /** `false` behind a pooler that cannot keep named statements (PgBouncer in transaction mode before 1.21). */
   DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
+  /**
+   * Roster answers (pages, counts, networks, an account's own entry) each api process keeps across
+   * requests, counted in entries, until the directory next changes; 0: none kept (docs/directory.md).
+   */
+  DIRECTORY_CACHE_ENTRIES: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must be at least 0')
+    .max(1_000_000, 'must be at most 1000000')
+    .default(10_000),
   REDIS_URL: redisUrl,
   REDIS_PREFIX: z
     .string()

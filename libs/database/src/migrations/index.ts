@@ -21,6 +21,7 @@ import { Notes1796031000000 } from './1796031000000-notes';
 import { Activities1796032000000 } from './1796032000000-activities';
 import { CoordinatorThreads1796040000000 } from './1796040000000-coordinator-threads';
 import { DeviceConfirmedCursor1796050000000 } from './1796050000000-device-confirmed-cursor';
+import { DirectoryGeneration1796060000000 } from './1796060000000-directory-generation';
 
 /** Every migration, in order. A new migration is added here. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   Activities1796032000000,
   CoordinatorThreads1796040000000,
   DeviceConfirmedCursor1796050000000,
+  DirectoryGeneration1796060000000,
 ];

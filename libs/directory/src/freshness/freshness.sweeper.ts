@@ -106,21 +106,35 @@ export class FreshnessSweeper implements Sweeper {
   }
 
   private async runBatch(manager: EntityManager, step: Step, now: Date): Promise<number> {
+    const due = `fp.status = 'active' AND fp.escalated_at IS NULL AND ${step.due}`;
+    // Without a due row, nothing is written: a write would move the directory's generation.
+    const [{ any }] = await manager.query<{ any: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM focal_point fp WHERE ${due}) AS any`,
+      [now],
+    );
+    if (!any) return 0;
+    // Claimed and marked in one statement: the directory's generation (moved by a trigger before
+    // any statement on the table) is locked before the rows, as by every directory writer, so
+    // an editor changing one of these entries at the same moment waits instead of deadlocking.
     const entries = await manager.query<DueEntry[]>(
-      `SELECT fp.id, fp.member_state_code AS "memberStateCode", fp.full_name AS "fullName",
-              fp.user_id AS "userId", ${DUE_AT_SQL} AS "dueAt"
-         FROM focal_point fp
-        WHERE fp.status = 'active' AND fp.escalated_at IS NULL AND ${step.due}
-        ORDER BY fp.last_confirmed_at, fp.id
-        LIMIT $2
-        FOR UPDATE OF fp SKIP LOCKED`,
+      `WITH claimed AS (
+         UPDATE focal_point target SET ${step.set}
+           FROM (SELECT fp.id, ${DUE_AT_SQL} AS due_at
+                   FROM focal_point fp
+                  WHERE ${due}
+                  ORDER BY fp.last_confirmed_at, fp.id
+                  LIMIT $2
+                    FOR UPDATE OF fp SKIP LOCKED) due
+          WHERE target.id = due.id
+         RETURNING target.id, target.member_state_code, target.full_name, target.user_id,
+                   target.last_confirmed_at, due.due_at)
+       SELECT id, member_state_code AS "memberStateCode", full_name AS "fullName",
+              user_id AS "userId", due_at AS "dueAt"
+         FROM claimed
+        ORDER BY last_confirmed_at, id`,
       [now, BATCH],
     );
     if (entries.length === 0) return 0;
-    await manager.query(`UPDATE focal_point SET ${step.set} WHERE id = ANY($2::uuid[])`, [
-      now,
-      entries.map((entry) => entry.id),
-    ]);
     const audience = await NoticeAudience.load(manager, entries);
     /** States with an entry nobody could be told about: no active account and no coordinator. */
     const unheard = new Set<string>();

@@ -14,7 +14,8 @@ import type { NetworkEntity } from '../networks/network.entity';
  *
  * `networks` holds the id of every network by key and `networksById` the
  * networks themselves (a handful of rows), so filters, scope and the
- * memberships shown need no further look-ups.
+ * memberships shown need no further look-ups. Both, and a focal point's own
+ * entry, are kept across requests until the directory changes (`DirectoryCache`).
  */
 interface ReaderBase {
   scope: CallerScope;
@@ -22,6 +23,11 @@ interface ReaderBase {
   networks: ReadonlyMap<string, string>;
   /** Every network by id, as read with the reader: what a membership shows of its network. */
   networksById: ReadonlyMap<string, NetworkEntity>;
+  /**
+   * The directory's generation read at the start of the request: answers kept
+   * under it may be served (`DirectoryCache`). Null or absent: none are.
+   */
+  generation?: number | null;
 }
 
 export type DirectoryReader =

@@ -4,6 +4,7 @@ import { type AuthenticatedRequest, CallerScope, isSecretariat, Role } from '@fp
 import { DataSource } from 'typeorm';
 import { FocalPointStatus } from '../focal-points/focal-point.entity';
 import { NetworkEntity } from '../networks/network.entity';
+import { DirectoryCache } from './directory-cache';
 import type { DirectoryReader } from './directory-reader';
 import { EntityRows } from './entry-rows';
 
@@ -11,9 +12,10 @@ import { EntityRows } from './entry-rows';
  * Resolves a request's caller to what they may read of the directory: a
  * `DirectoryReader`, and the identity library's `CallerScope` with the focal
  * point's own networks (`CallerScope.ofUser(user, networkKeys)`) — how "own
- * networks" plugs into the policy framework. Resolved once per request (two
- * small queries at most) and kept with the request object, so a page of any
- * size costs the same.
+ * networks" plugs into the policy framework. Resolved once per request and kept
+ * with the request object, so a page of any size costs the same: the
+ * directory's generation (one row), then the networks and the caller's own
+ * entry as kept under it, read only when the directory changed since.
  */
 @Injectable()
 export class DirectoryScope {
@@ -21,7 +23,10 @@ export class DirectoryScope {
 
   private readonly networkRows: EntityRows<NetworkEntity>;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: DirectoryCache,
+  ) {
     this.networkRows = new EntityRows(dataSource, NetworkEntity);
   }
 
@@ -41,7 +46,13 @@ export class DirectoryScope {
   }
 
   private async resolve(request: AuthenticatedRequest): Promise<DirectoryReader> {
-    const networksById = await this.networks();
+    const generation = await this.cache.generation();
+    const networksById = await this.cache.read(
+      generation,
+      'networks',
+      (networks) => networks.size,
+      () => this.networks(),
+    );
     const networks = new Map(
       [...networksById.values()].map((network) => [network.key, network.id]),
     );
@@ -52,6 +63,7 @@ export class DirectoryScope {
         scope: CallerScope.ofCredential(credential),
         networks,
         networksById,
+        generation,
         memberStateCode: credential.memberStateCode,
         networkIds: credential.networkKeys.flatMap((key) => networks.get(key) ?? []),
       };
@@ -61,21 +73,33 @@ export class DirectoryScope {
     }
     const { user } = request.principal;
     if (isSecretariat(user.role)) {
-      return { kind: 'secretariat', scope: CallerScope.secretariat(), networks, networksById };
+      return {
+        kind: 'secretariat',
+        scope: CallerScope.secretariat(),
+        networks,
+        networksById,
+        generation,
+      };
     }
-    const own = await this.ownEntry(user.id);
+    const own = await this.cache.read(
+      generation,
+      `own-entry\u0000${user.id}`,
+      (entry) => 1 + entry.networkIds.length,
+      () => this.ownEntry(user.id),
+    );
     const keyOf = new Map([...networks].map(([key, id]) => [id, key]));
     const networkKeys = own.networkIds.flatMap((id) => keyOf.get(id) ?? []);
     const scope = CallerScope.ofUser(user, networkKeys);
     const memberStateCode = scope.memberStateCode!;
     if (user.role === Role.STATE_COORDINATOR) {
-      return { kind: 'coordinator', scope, networks, networksById, memberStateCode };
+      return { kind: 'coordinator', scope, networks, networksById, generation, memberStateCode };
     }
     return {
       kind: 'focal-point',
       scope,
       networks,
       networksById,
+      generation,
       memberStateCode,
       ownEntryId: own.id,
       networkIds: own.networkIds,

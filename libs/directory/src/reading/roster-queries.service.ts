@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, ErrorCode, NotFoundError, PLANNED_EACH_CALL } from '@fpn/core';
 import { DataSource } from 'typeorm';
 import { FocalPointEntity } from '../focal-points/focal-point.entity';
+import { DirectoryCache, statementKey } from './directory-cache';
 import type { DirectoryReader } from './directory-reader';
 import { EntryRows, relationColumns, relationJoin } from './entry-rows';
 import type { RosterPosition } from './roster-cursor';
@@ -69,7 +70,10 @@ export class RosterQueries {
   /** Every selectable column of an entry, under `fp`. */
   private readonly columns: string;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: DirectoryCache,
+  ) {
     this.rows = new EntryRows(dataSource);
     this.columns = this.rows.entries.select('fp');
   }
@@ -78,7 +82,8 @@ export class RosterQueries {
    * One statement: the page plus one entry, to know whether more follow, each
    * with its authority and memberships. With `withTotal` on a first page, the
    * same statement counts every match (a window count, before the limit) and
-   * the page carries it as `total`.
+   * the page carries it as `total`. Kept across requests until the directory
+   * changes (`DirectoryCache`).
    */
   async page(
     reader: DirectoryReader,
@@ -89,7 +94,8 @@ export class RosterQueries {
   ): Promise<RosterPage> {
     const where = this.where(reader, filter, after);
     const counted = withTotal && !after;
-    const rows = await this.raw<Record<string, unknown> & { roster_total?: string }>(
+    return this.kept(
+      reader,
       `SELECT page.*, ${relationColumns('page')}
          FROM (SELECT ${this.columns}${counted ? ', count(*) OVER () AS roster_total' : ''}
                  FROM focal_point fp
@@ -99,20 +105,26 @@ export class RosterQueries {
          ${relationJoin('page')}
         ORDER BY page.full_name, page.id`,
       { ...where.params, pageLimit: first + 1 },
+      (page) => page.entries.length + 1,
+      async (rows: (Record<string, unknown> & { roster_total?: string })[]) => {
+        const entries = await this.rows.withRelations(rows, reader.networksById);
+        const page = toPage(entries, first, Boolean(after));
+        return counted ? { ...page, total: Number(rows[0]?.roster_total ?? 0) } : page;
+      },
     );
-    const entries = await this.rows.withRelations(rows, reader.networksById);
-    const page = toPage(entries, first, Boolean(after));
-    return counted ? { ...page, total: Number(rows[0]?.roster_total ?? 0) } : page;
   }
 
-  /** How many entries the filter matches in the reader's scope. */
+  /** How many entries the filter matches in the reader's scope; kept like pages. */
   async count(reader: DirectoryReader, filter: RosterFilter): Promise<number> {
     const where = this.where(reader, filter);
-    const [row] = await this.raw<{ count: string }>(
+    const { count } = await this.kept(
+      reader,
       `SELECT count(*) AS count FROM focal_point fp WHERE ${where.sql}`,
       where.params,
+      () => 1,
+      async ([row]: { count: string }[]) => ({ count: Number(row.count) }),
     );
-    return Number(row.count);
+    return count;
   }
 
   /** An entry in the reader's scope, with its relations; outside it, NOT_FOUND as if it did not exist. */
@@ -216,15 +228,32 @@ export class RosterQueries {
   }
 
   /**
+   * A statement's answer as kept under the reader's generation, else `answer`
+   * of its rows, kept: the key is the statement as sent, scope and all.
+   */
+  private kept<Row, T extends object>(
+    reader: DirectoryReader,
+    sql: string,
+    params: SqlCondition['params'],
+    size: (value: T) => number,
+    answer: (rows: Row[]) => Promise<T>,
+  ): Promise<T> {
+    const [query, parameters] = this.escaped(sql, params);
+    return this.cache.read(reader.generation, statementKey(query, parameters), size, async () =>
+      answer(await this.dataSource.query<Row[]>(query, parameters)),
+    );
+  }
+
+  /**
    * Planned on every call, never prepared: how a search is best run depends on
    * its terms and filters (a one-letter term matches nearly everything).
    */
   private raw<Row>(sql: string, params: SqlCondition['params']): Promise<Row[]> {
-    const [query, parameters] = this.dataSource.driver.escapeQueryWithParameters(
-      PLANNED_EACH_CALL + sql,
-      params,
-    );
-    return this.dataSource.query<Row[]>(query, parameters);
+    return this.dataSource.query<Row[]>(...this.escaped(sql, params));
+  }
+
+  private escaped(sql: string, params: SqlCondition['params']): [string, unknown[]] {
+    return this.dataSource.driver.escapeQueryWithParameters(PLANNED_EACH_CALL + sql, params);
   }
 }
 

@@ -1,0 +1,181 @@
+import { Role } from '@fpn/identity';
+import {
+  createTestAccount,
+  gql,
+  type GraphqlTestClient,
+  signInTestAccount,
+  startTestApp,
+  type TestApp,
+  type TypedDocument,
+  withPgClient,
+} from '@fpn/testing';
+import { print } from 'graphql';
+import { type AfterQueryEvent, DataSource, type EntitySubscriberInterface } from 'typeorm';
+import { SearchFocalPointsDocument } from '../../libs/client/src/generated/graphql';
+import { RosterFixtures } from './reading-fixtures';
+
+type Page = { totalCount: number; edges: { node: { fullName: string; title: string } }[] };
+
+/** The SDK's search, as `fpn directory search` sends it. */
+const SEARCH = print(SearchFocalPointsDocument) as TypedDocument<
+  { focalPoints: Page },
+  { filter: { text: string }; first: number }
+>;
+
+const CORRECT = gql<
+  { correctFocalPoint: { id: string; title: string } },
+  { id: string; input: Record<string, unknown>; reason: string }
+>`
+  mutation Correct($id: ID!, $input: FocalPointCorrectionInput!, $reason: String!) {
+    correctFocalPoint(id: $id, input: $input, reason: $reason) {
+      id
+      title
+    }
+  }
+`;
+
+/** The roster statements (pages, counts, networks, own entries) the api runs, while recording. */
+class RosterStatements implements EntitySubscriberInterface {
+  recording = false;
+  readonly seen: string[] = [];
+
+  afterQuery(event: AfterQueryEvent): void {
+    if (this.recording && /focal_point|FROM network\b/.test(event.query)) {
+      this.seen.push(event.query);
+    }
+  }
+
+  async during(run: () => Promise<unknown>): Promise<string[]> {
+    this.seen.length = 0;
+    this.recording = true;
+    try {
+      await run();
+    } finally {
+      this.recording = false;
+    }
+    return [...this.seen];
+  }
+}
+
+/**
+ * Roster answers kept across requests until the directory changes
+ * (docs/directory.md, "Answers kept across requests"): a repeated search is
+ * answered without reading the roster again, and any change — through the
+ * api, or a statement from anywhere else — shows in the very next search.
+ */
+describe('reading the directory: answers kept until the directory changes', () => {
+  let app: TestApp;
+  let roster: RosterFixtures;
+  let dataSource: DataSource;
+  let secretariat: GraphqlTestClient;
+  let coordinatorKz: GraphqlTestClient;
+  let coordinatorTr: GraphqlTestClient;
+  const statements = new RosterStatements();
+  let kzEntryId: string;
+
+  const search = async (client: GraphqlTestClient, text: string): Promise<Page> =>
+    (await client.query(SEARCH, { filter: { text }, first: 50 })).focalPoints;
+
+  beforeAll(async () => {
+    app = await startTestApp({ worker: false });
+    dataSource = app.api.get(DataSource);
+    roster = new RosterFixtures(app);
+    const kz = await roster.entry('KZ', {
+      fullName: 'Cachetest Aigerim',
+      networks: [{ key: 'law-enforcement' }],
+    });
+    kzEntryId = kz.id;
+    await roster.entry('TR', {
+      fullName: 'Cachetest Mehmet',
+      networks: [{ key: 'law-enforcement' }],
+    });
+    const session = async (email: string, role: Role, memberStateCode: string | null) =>
+      (await signInTestAccount(app, await createTestAccount(app, { email, role, memberStateCode })))
+        .client;
+    secretariat = await session('officer@cache.example', Role.SECRETARIAT_OFFICER, null);
+    coordinatorKz = await session('coordinator.kz@cache.example', Role.STATE_COORDINATOR, 'KZ');
+    coordinatorTr = await session('coordinator.tr@cache.example', Role.STATE_COORDINATOR, 'TR');
+    dataSource.subscribers.push(statements);
+  });
+  afterAll(() => app?.close());
+
+  it('answers a repeated search without reading the roster again, with the same answer', async () => {
+    const first = await statements.during(async () => {
+      expect((await search(secretariat, 'cachetest')).totalCount).toBe(2);
+    });
+    expect(first.length).toBeGreaterThan(0);
+    let again: Page | undefined;
+    const second = await statements.during(async () => {
+      again = await search(secretariat, 'cachetest');
+    });
+    expect(second).toEqual([]);
+    expect(again!.edges.map((edge) => edge.node.fullName)).toEqual([
+      'Cachetest Aigerim',
+      'Cachetest Mehmet',
+    ]);
+  });
+
+  it('never gives one scope another’s answer to the same search', async () => {
+    const names = async (client: GraphqlTestClient) =>
+      (await search(client, 'cachetest')).edges.map((edge) => edge.node.fullName);
+    // The Secretariat's answer to the very same search is kept (above).
+    expect(await names(coordinatorKz)).toEqual(['Cachetest Aigerim']);
+    expect(await names(coordinatorTr)).toEqual(['Cachetest Mehmet']);
+    expect(await names(coordinatorKz)).toEqual(['Cachetest Aigerim']);
+  });
+
+  it('shows a correction made through the api in the next search', async () => {
+    expect((await search(secretariat, 'cachetest')).edges[0].node.title).toBe('Liaison Officer');
+    await secretariat.query(CORRECT, {
+      id: kzEntryId,
+      input: { title: 'Head of the cache desk' },
+      reason: 'Promoted',
+    });
+    expect((await search(secretariat, 'cachetest')).edges[0].node.title).toBe(
+      'Head of the cache desk',
+    );
+    expect((await search(coordinatorKz, 'cachetest')).edges[0].node.title).toBe(
+      'Head of the cache desk',
+    );
+  });
+
+  it('shows a change written by anyone else — another replica, the CLI, psql — in the next search', async () => {
+    expect((await search(coordinatorTr, 'cachetest')).totalCount).toBe(1);
+    await withPgClient(app.database.ownerUrl, async (client) => {
+      await client.query(`UPDATE focal_point SET member_state_code = 'TR' WHERE id = $1`, [
+        kzEntryId,
+      ]);
+    });
+    const tr = await search(coordinatorTr, 'cachetest');
+    expect(tr.edges.map((edge) => edge.node.fullName)).toEqual([
+      'Cachetest Aigerim',
+      'Cachetest Mehmet',
+    ]);
+    expect((await search(coordinatorKz, 'cachetest')).totalCount).toBe(0);
+  });
+
+  it('moves the directory’s generation with each committed statement on a directory table, and only then', async () => {
+    const generation = async () =>
+      Number(
+        (
+          await dataSource.query<{ generation: string }[]>(
+            'SELECT generation FROM directory_generation',
+          )
+        )[0].generation,
+      );
+    const before = await generation();
+    await withPgClient(app.database.ownerUrl, async (client) => {
+      await client.query(`UPDATE network SET name_en = name_en WHERE key = 'law-enforcement'`);
+      await client.query('BEGIN');
+      await client.query(`DELETE FROM network_membership WHERE focal_point_id = $1`, [kzEntryId]);
+      await client.query('ROLLBACK');
+    });
+    // The rolled-back statement moved nothing anyone can see; the committed one moved it once.
+    expect(await generation()).toBe(before + 1);
+    // The application's role may read the generation, never set it.
+    const refused = await dataSource
+      .query('UPDATE directory_generation SET generation = 0')
+      .catch((error: Error) => error);
+    expect(String(refused)).toMatch(/permission denied/);
+  });
+});
