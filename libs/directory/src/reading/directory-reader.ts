@@ -55,6 +55,9 @@ export function visibleNetworkIds(reader: DirectoryReader): ReadonlySet<string> 
     : undefined;
 }
 
+/** What `showsMembershipOf` answers where the reader sees every membership of the entry. */
+export const everyMembership = (): boolean => true;
+
 /**
  * Which of an entry's memberships the reader sees: every one of their own
  * entry; on others', those in the reader's networks for a focal point or a
@@ -66,7 +69,7 @@ export function showsMembershipOf(
 ): (membership: { networkId: string }) => boolean {
   const visible = visibleNetworkIds(reader);
   if (!visible || (reader.kind === 'focal-point' && reader.ownEntryId === entryId)) {
-    return () => true;
+    return everyMembership;
   }
   return (membership) => visible.has(membership.networkId);
 }

@@ -1,14 +1,29 @@
 import { type GraphQLResolveInfo, Kind, type SelectionNode } from 'graphql';
 import type { FocalPointEntity } from '../focal-points/focal-point.entity';
 import { FocalPointModel } from '../focal-points/focal-point.model';
-import { type DirectoryReader, showsMembershipOf } from './directory-reader';
+import { type DirectoryReader, everyMembership, showsMembershipOf } from './directory-reader';
 import type { FocalPointConnection } from './focal-point-connection.model';
 import { encodeRosterCursor } from './roster-cursor';
 import type { RosterPage } from './roster-queries.service';
 
+/**
+ * The model of a kept entry (frozen: `DirectoryCache`) as shown whole, built
+ * once for every reader who sees all its memberships, as long as the entry is kept.
+ */
+const wholeModels = new WeakMap<FocalPointEntity, FocalPointModel>();
+
 /** An entry read with its relations, as the reader sees it. */
 export function entryModel(reader: DirectoryReader, entry: FocalPointEntity): FocalPointModel {
-  return FocalPointModel.fromEntity(entry, showsMembershipOf(reader, entry.id));
+  const shows = showsMembershipOf(reader, entry.id);
+  if (shows !== everyMembership || !Object.isFrozen(entry)) {
+    return FocalPointModel.fromEntity(entry, shows);
+  }
+  let model = wholeModels.get(entry);
+  if (!model) {
+    model = Object.freeze(FocalPointModel.fromEntity(entry, shows));
+    wholeModels.set(entry, model);
+  }
+  return model;
 }
 
 /** A page as a Relay connection; the count runs only if `totalCount` is selected and the page did not count. */
@@ -17,8 +32,12 @@ export function toConnection(
   page: RosterPage,
   count: () => Promise<number>,
 ): FocalPointConnection {
-  const edges = page.entries.map((entry) => ({
-    cursor: encodeRosterCursor(entry),
+  const { entries } = page;
+  // An edge's cursor is written only if the query asks for it.
+  const edges = entries.map((entry) => ({
+    get cursor() {
+      return encodeRosterCursor(entry);
+    },
     node: entryModel(reader, entry),
   }));
   return {
@@ -26,8 +45,8 @@ export function toConnection(
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      startCursor: entries.length ? encodeRosterCursor(entries[0]) : null,
+      endCursor: entries.length ? encodeRosterCursor(entries.at(-1)!) : null,
     },
     count: page.total === undefined ? count : () => Promise.resolve(page.total!),
   };
