@@ -1,3 +1,4 @@
+import { DirectoryScope } from '@fpn/directory';
 import { Role } from '@fpn/identity';
 import {
   createTestAccount,
@@ -112,6 +113,60 @@ describe('reading the directory: answers kept until the directory changes', () =
     expect(again!.edges.map((edge) => edge.node.fullName)).toEqual([
       'Cachetest Aigerim',
       'Cachetest Mehmet',
+    ]);
+  });
+
+  it('answers a repeated query whole: no resolver runs, the caller is still authenticated', async () => {
+    const readers = jest.spyOn(app.api.get(DirectoryScope), 'readerOf');
+    try {
+      await search(secretariat, 'aigerim');
+      expect(readers).toHaveBeenCalled();
+      readers.mockClear();
+      expect((await search(secretariat, 'aigerim')).edges).toHaveLength(1);
+      expect(readers).not.toHaveBeenCalled();
+      // A query reaching anything but the roster runs every time.
+      const withMe = gql<{ me: { email: string } }, Record<string, never>>`
+        query {
+          me {
+            email
+          }
+          focalPoints(first: 1) {
+            totalCount
+          }
+        }
+      `;
+      await secretariat.query(withMe, {});
+      await secretariat.query(withMe, {});
+      expect(readers).toHaveBeenCalledTimes(2);
+    } finally {
+      readers.mockRestore();
+    }
+  });
+
+  it('refuses a caller whose answer was kept once their session ended or their second factor went', async () => {
+    const email = 'leaving@cache.example';
+    const account = await createTestAccount(app, {
+      email,
+      role: Role.SECRETARIAT_OFFICER,
+      memberStateCode: null,
+    });
+    const { client } = await signInTestAccount(app, account);
+    expect((await search(client, 'cachetest')).totalCount).toBe(2);
+    await withPgClient(app.database.ownerUrl, (pg) =>
+      pg.query(`UPDATE user_account SET totp_enabled_at = NULL WHERE email = $1`, [email]),
+    );
+    expect(await client.errorCodes(SEARCH, { filter: { text: 'cachetest' }, first: 50 })).toEqual([
+      'FORBIDDEN',
+    ]);
+    await withPgClient(app.database.ownerUrl, (pg) =>
+      pg.query(
+        `UPDATE session SET revoked_at = now()
+           WHERE user_id = (SELECT id FROM user_account WHERE email = $1)`,
+        [email],
+      ),
+    );
+    expect(await client.errorCodes(SEARCH, { filter: { text: 'cachetest' }, first: 50 })).toEqual([
+      'UNAUTHENTICATED',
     ]);
   });
 

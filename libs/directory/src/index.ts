@@ -82,3 +82,5 @@ export * from './export/directory-export.service';
 export { neutralizeFormula } from './export/roster-csv';
 export * from './synthetic/synthetic-directory';
 export * from './changes/directory-validation';
+export * from './reading/directory-cache';
+export * from './reading/kept-response-fields';

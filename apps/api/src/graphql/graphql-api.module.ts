@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { AppConfig } from '@fpn/config';
-import { DirectoryModule } from '@fpn/directory';
+import { DirectoryCache, DirectoryModule } from '@fpn/directory';
 import { AuditLogApiModule } from '@fpn/audit';
 import { KeysModule } from '@fpn/keys';
 import { MessagingModule } from '@fpn/messaging';
@@ -16,6 +16,7 @@ import {
   PolicyGuard,
 } from '@fpn/identity';
 import { graphqlArmor } from './armor';
+import { keptDirectoryResponses } from './kept-responses';
 import { RequestBodyErrorFilter } from '../http/request-body-error.filter';
 import { DomainErrorFilter } from './domain-error.filter';
 import { formatGraphqlError } from './format-error';
@@ -34,13 +35,15 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [IdentityModule, SubscriptionsModule],
+      imports: [IdentityModule, SubscriptionsModule, DirectoryModule],
       inject: [
         AppConfig,
         AuthenticationService,
         ApiCredentialAuthenticator,
         LiveConnections,
         GraphQLSchemaHost,
+        DirectoryCache,
+        PolicyGuard,
       ],
       useFactory: (
         config: AppConfig,
@@ -48,37 +51,43 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
         credentials: ApiCredentialAuthenticator,
         connections: LiveConnections,
         schemaHost: GraphQLSchemaHost,
-      ) => ({
-        path: '/graphql',
-        autoSchemaFile: true,
-        sortSchema: true,
-        buildSchemaOptions: BUILD_SCHEMA_OPTIONS,
-        // Apollo's own defaults follow AppConfig, never process.env.
-        nodeEnv: config.environment,
-        // No landing page in any environment; no introspection in production.
-        playground: false,
-        introspection: config.environment !== 'production',
-        includeStacktraceInErrorResponses: false,
-        // Refuses what a browser sends cross-site without a preflight: a request needs a
-        // JSON content type or an `apollo-require-preflight` / `x-apollo-operation-name` header.
-        csrfPrevention: true,
-        allowBatchedHttpRequests: false,
-        // The PolicyGuard runs on @ResolveField methods too: a resolved field declares its policy.
-        fieldResolverEnhancers: ['guards'],
-        ...graphqlArmor(config),
-        formatError: formatGraphqlError,
-        // Subscriptions over graphql-ws only (not the legacy subscriptions-transport-ws).
-        subscriptions: {
-          // Nest hands every graphql-ws option through, though its type names only some.
-          'graphql-ws': graphqlWsOptions({
-            config,
-            authentication,
-            credentials,
-            connections,
-            schemaHost,
-          }) as GraphQLWsSubscriptionsConfig,
-        },
-      }),
+        directoryCache: DirectoryCache,
+        guard: PolicyGuard,
+      ) => {
+        const armor = graphqlArmor(config);
+        return {
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          buildSchemaOptions: BUILD_SCHEMA_OPTIONS,
+          // Apollo's own defaults follow AppConfig, never process.env.
+          nodeEnv: config.environment,
+          // No landing page in any environment; no introspection in production.
+          playground: false,
+          introspection: config.environment !== 'production',
+          includeStacktraceInErrorResponses: false,
+          // Refuses what a browser sends cross-site without a preflight: a request needs a
+          // JSON content type or an `apollo-require-preflight` / `x-apollo-operation-name` header.
+          csrfPrevention: true,
+          allowBatchedHttpRequests: false,
+          // The PolicyGuard runs on @ResolveField methods too: a resolved field declares its policy.
+          fieldResolverEnhancers: ['guards'],
+          ...armor,
+          plugins: [...armor.plugins, keptDirectoryResponses(directoryCache, guard)],
+          formatError: formatGraphqlError,
+          // Subscriptions over graphql-ws only (not the legacy subscriptions-transport-ws).
+          subscriptions: {
+            // Nest hands every graphql-ws option through, though its type names only some.
+            'graphql-ws': graphqlWsOptions({
+              config,
+              authentication,
+              credentials,
+              connections,
+              schemaHost,
+            }) as GraphQLWsSubscriptionsConfig,
+          },
+        };
+      },
     }),
     DirectoryModule,
     IdentityModule,

@@ -66,15 +66,26 @@ export class DirectoryCache {
     size: (value: T) => number,
     load: () => Promise<T>,
   ): Promise<T> {
-    const answers = this.answers;
-    if (!answers || generation == null || generation < this.newest) return load();
-    const kept = answers.get(key);
-    if (kept) return kept.value as T;
+    const kept = this.kept<T>(generation, key);
+    if (kept) return kept;
     const value = await load();
-    if (generation === this.newest) {
-      answers.set(key, { value: deepFreeze(value) }, { size: Math.max(1, size(value)) });
-    }
+    this.keep(generation, key, value, size(value));
     return value;
+  }
+
+  /** The answer kept for `key` under `generation`, if any. */
+  kept<T>(generation: number | null | undefined, key: string): T | undefined {
+    if (!this.answers || generation == null || generation < this.newest) return undefined;
+    return this.answers.get(key)?.value as T | undefined;
+  }
+
+  /**
+   * Keeps `value` (frozen) for `key`, counting `size` entries, if `generation`
+   * is still the newest this process has seen.
+   */
+  keep(generation: number | null | undefined, key: string, value: object, size: number): void {
+    if (!this.answers || generation == null || generation !== this.newest) return;
+    this.answers.set(key, { value: deepFreeze(value) }, { size: Math.max(1, size) });
   }
 }
 

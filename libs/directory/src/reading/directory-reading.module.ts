@@ -14,6 +14,12 @@ import { RosterQueries } from './roster-queries.service';
     AuthorityQueries,
     DirectoryLoaderFactory,
   ],
-  exports: [DirectoryScope, RosterQueries, AuthorityQueries, DirectoryLoaderFactory],
+  exports: [
+    DirectoryCache,
+    DirectoryScope,
+    RosterQueries,
+    AuthorityQueries,
+    DirectoryLoaderFactory,
+  ],
 })
 export class DirectoryReadingModule {}

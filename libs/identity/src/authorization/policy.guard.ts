@@ -80,6 +80,16 @@ export class PolicyGuard implements CanActivate {
   }
 
   /**
+   * Authenticates the request's Bearer token as the guard does, once per
+   * request — for what must know the caller before any resolver runs (an
+   * answer kept whole). A rejection is the one the guard will then raise.
+   */
+  authenticateRequest(request: AuthenticatedRequest): Promise<void> {
+    if (request.principal || request.credential) return Promise.resolve();
+    return this.authenticateOnce(request);
+  }
+
+  /**
    * One authentication per request: the guards of fields resolved side by side
    * (a nested field under each item of a public list) share it, instead of each
    * reading the session again — or auditing the same rejected credential again.
