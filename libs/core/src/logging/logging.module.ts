@@ -57,7 +57,6 @@ export class LoggingModule {
         res.setHeader('x-request-id', id);
         return id;
       },
-      customProps: () => ({}),
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,

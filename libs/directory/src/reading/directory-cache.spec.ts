@@ -100,6 +100,17 @@ describe('DirectoryCache', () => {
     expect(loads.b).toHaveBeenCalledTimes(1);
   });
 
+  it('shares a generation read among requests that ask together, never one begun before them', async () => {
+    const { cache, directory } = cacheAt(100);
+    const first = cache.generation();
+    // Asked while the first read runs: after a change the first read may not have seen.
+    directory.generation = 2;
+    const [second, third] = [cache.generation(), cache.generation()];
+    expect(await first).toBe(1);
+    expect([await second, await third]).toEqual([2, 2]);
+    expect(directory.reads).toBe(2);
+  });
+
   it('with DIRECTORY_CACHE_ENTRIES=0 reads neither the generation nor any kept answer', async () => {
     const { cache, directory } = cacheAt(0);
     const generation = await cache.generation();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@fpn/config';
+import { GatheredBatches } from '@fpn/core';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 
@@ -28,6 +29,21 @@ export class DirectoryCache {
   private readonly answers?: LRUCache<string, { value: unknown }>;
   /** The newest generation seen; answers are kept under it only. */
   private newest = 0;
+  /**
+   * Requests that ask while a read runs share the next one — which starts
+   * after each of them began, so it sees every change committed before.
+   */
+  private readonly generationReads = new GatheredBatches<null, number>(
+    async (requests) => {
+      const [row] = await this.dataSource.query<{ generation: string }[]>(
+        'SELECT generation FROM directory_generation WHERE id = $1',
+        [true],
+      );
+      const generation = Number(row.generation);
+      return requests.map(() => ({ value: generation }));
+    },
+    { maxBatch: Number.MAX_SAFE_INTEGER },
+  );
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -42,11 +58,7 @@ export class DirectoryCache {
   /** The directory's generation now; null when nothing is kept (`DIRECTORY_CACHE_ENTRIES=0`). */
   async generation(): Promise<number | null> {
     if (!this.answers) return null;
-    const [row] = await this.dataSource.query<{ generation: string }[]>(
-      'SELECT generation FROM directory_generation WHERE id = $1',
-      [true],
-    );
-    const generation = Number(row.generation);
+    const generation = await this.generationReads.submit(null);
     if (generation > this.newest) {
       this.newest = generation;
       this.answers.clear();
