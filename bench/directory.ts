@@ -35,13 +35,16 @@ const HELP = `npm run bench:directory [-- options]
   --count n            synthetic focal points to seed (default 10000)
   --seconds n          length of each search run (default 20; quick 5)
   --connections n      concurrent connections (default 10)
+  --rate n             requests a second offered in the paced run (default 1000)
   --out file.json      where to write the JSON (default bench/results/directory.json)
   --cpu-prof dir       write V8 CPU profiles of the api and the worker there
   --pg-stats           load pg_stat_statements and print the statements of each timed search
 
-Two search runs: with the api as configured (answers kept across requests
-until the directory changes), then with a second api that keeps nothing
-(DIRECTORY_CACHE_ENTRIES=0), as every search runs after a directory change.`;
+Three search runs: with the api as configured (answers kept across requests
+until the directory changes), as fast as it answers and then paced at
+--rate requests a second; then, as fast as it answers, with a second api
+that keeps nothing (DIRECTORY_CACHE_ENTRIES=0), as every search runs after
+a directory change.`;
 
 /** One timed search run against one api. */
 interface SearchRun {
@@ -133,6 +136,7 @@ async function main(): Promise<void> {
     count: { type: 'string' },
     seconds: { type: 'string' },
     connections: { type: 'string' },
+    rate: { type: 'string' },
     'pg-stats': { type: 'boolean' },
   });
   if (options.values.help) {
@@ -143,6 +147,7 @@ async function main(): Promise<void> {
   const count = numberOption(options.values, 'count', quick ? 2000 : 10_000);
   const seconds = numberOption(options.values, 'seconds', quick ? 5 : 20);
   const connections = numberOption(options.values, 'connections', 10);
+  const rate = numberOption(options.values, 'rate', 1000);
 
   const machine = machineInfo();
   progress(`bench:directory on ${describeMachine(machine)}`);
@@ -194,7 +199,7 @@ async function main(): Promise<void> {
 
   let next = 0;
   const body = () => bodies[next++ % bodies.length];
-  const run = async (app: RunningApp, label: string): Promise<SearchRun> => {
+  const run = async (app: RunningApp, label: string, rate?: number): Promise<SearchRun> => {
     const sampler = new ResourceSampler([
       { name: 'api', pids: () => processTree(app.api.pid) },
       { name: 'postgres', pids: processTreeOf(infrastructure.postgresPid) },
@@ -211,7 +216,7 @@ async function main(): Promise<void> {
         durationSeconds: 3,
       });
       progress(
-        `${label}: autocannon, ${connections} connections, ${seconds} s, a different search each request`,
+        `${label}: autocannon, ${connections} connections, ${seconds} s, a different search each request${rate ? `, ${rate} a second` : ''}`,
       );
       await resetStatementStats(infrastructure);
       const window = await sampler.window();
@@ -221,6 +226,7 @@ async function main(): Promise<void> {
         body,
         connections,
         durationSeconds: seconds,
+        rate,
       });
       const resources = await window.end();
       if (search.errors > 0) {
@@ -239,6 +245,7 @@ async function main(): Promise<void> {
   };
 
   const kept = await run(app, 'answers kept');
+  const paced = await run(app, `answers kept, ${fmt(rate)} requests/s offered`, rate);
   const trivial = await trivialQueryBaseline(app.url, quick ? 4 : 10, connections);
   progress('starting a second api and worker that keep nothing (DIRECTORY_CACHE_ENTRIES=0)');
   await Promise.all([app.api.stop(), app.worker.stop()]);
@@ -249,7 +256,8 @@ async function main(): Promise<void> {
     env: { ...sameEnv, DIRECTORY_CACHE_ENTRIES: '0' },
   });
   const uncached = await run(uncachedApp, 'nothing kept');
-  const runs = [kept, uncached];
+  const runs = [kept, paced, uncached];
+  const pacedCarried = paced.search.requestsPerSecond >= rate * 0.99;
 
   const tables: ReportTable[] = [
     {
@@ -307,10 +315,16 @@ async function main(): Promise<void> {
           kept.search.requestsPerSecond >= 1000 ? 'yes' : 'no',
         ],
         [
-          'directory search p99 (answers kept)',
+          `directory search p99 at ${fmt(rate)} requests/s offered (answers kept)`,
           '≤ 25 ms (goal 20)',
+          `${paced.search.p99} ms (${fmt(paced.search.requestsPerSecond)} req/s carried)`,
+          pacedCarried && paced.search.p99 <= 25 ? 'yes' : 'no',
+        ],
+        [
+          'directory search p99 at the most requests/s (answers kept)',
+          '',
           `${kept.search.p99} ms`,
-          kept.search.p99 <= 25 ? 'yes' : 'no',
+          '',
         ],
       ],
     },
@@ -343,6 +357,7 @@ async function main(): Promise<void> {
       search: kept.search,
       resources: kept.resources,
       statements: kept.statements,
+      paced: { rate, search: paced.search, resources: paced.resources },
       nothingKept: {
         search: uncached.search,
         resources: uncached.resources,

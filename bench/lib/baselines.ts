@@ -28,12 +28,15 @@ export async function loadGraphql(options: {
   body: () => string;
   connections: number;
   durationSeconds: number;
+  /** Requests a second over all connections (autocannon's `overallRate`); unset: as fast as answered. */
+  rate?: number;
 }): Promise<HttpLoadResult> {
   let graphqlErrors = 0;
   const result = await autocannon({
     url: `${options.url}/graphql`,
     connections: options.connections,
     duration: options.durationSeconds,
+    ...(options.rate ? { overallRate: options.rate } : {}),
     method: 'POST',
     headers: {
       'content-type': 'application/json',
