@@ -12,7 +12,7 @@ import {
 } from '@fpn/directory';
 import { type ApiOperation, ApiCredentialsService, Role, UsersService } from '@fpn/identity';
 import type { TestApp } from '@fpn/testing';
-import { DataSource } from 'typeorm';
+import { type AfterQueryEvent, DataSource, type EntitySubscriberInterface } from 'typeorm';
 
 export interface EntryOptions {
   fullName: string;
@@ -129,5 +129,44 @@ export class RosterFixtures {
       { name: `Reading ${this.serial}`, memberStateCode, networkKeys, operations },
     );
     return issued.token;
+  }
+}
+
+export interface RecordedStatement {
+  query: string;
+  parameters: unknown[];
+}
+
+/**
+ * The statements the api's connection pool runs while `during` runs
+ * (TypeORM's `afterQuery` event; push it on the DataSource's subscribers),
+ * those `keep` selects.
+ */
+export class StatementRecorder implements EntitySubscriberInterface {
+  private recording?: { keep: (query: string) => boolean; seen: RecordedStatement[] };
+
+  afterQuery(event: AfterQueryEvent): void {
+    if (!this.recording?.keep(event.query)) return;
+    const parameters = Array.isArray(event.parameters) ? (event.parameters as unknown[]) : [];
+    this.recording.seen.push({ query: event.query, parameters });
+  }
+
+  async during(
+    run: () => Promise<unknown>,
+    keep: (query: string) => boolean = () => true,
+  ): Promise<RecordedStatement[]> {
+    const recording = { keep, seen: [] as RecordedStatement[] };
+    this.recording = recording;
+    try {
+      await run();
+    } finally {
+      this.recording = undefined;
+    }
+    return recording.seen;
+  }
+
+  /** How many statements ran while `run` ran. */
+  async count(run: () => Promise<unknown>): Promise<number> {
+    return (await this.during(run)).length;
   }
 }

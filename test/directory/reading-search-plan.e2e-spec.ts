@@ -9,7 +9,8 @@ import {
   type TestApp,
   withPgClient,
 } from '@fpn/testing';
-import { type AfterQueryEvent, DataSource, type EntitySubscriberInterface } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { StatementRecorder } from './reading-fixtures';
 
 const SEARCH = gql<
   { focalPoints: { edges: { node: { fullName: string } }[] } },
@@ -26,22 +27,9 @@ const SEARCH = gql<
   }
 `;
 
-/** Keeps the statements that read `focal_point` pages, with their parameters. */
-class PageStatements implements EntitySubscriberInterface {
-  recording = false;
-  readonly seen: { query: string; parameters: unknown[] }[] = [];
-
-  afterQuery(event: AfterQueryEvent): void {
-    if (
-      this.recording &&
-      /FROM "?focal_point"? "?fp"?\b/.test(event.query) &&
-      /LIMIT/.test(event.query)
-    ) {
-      const parameters = Array.isArray(event.parameters) ? (event.parameters as unknown[]) : [];
-      this.seen.push({ query: event.query, parameters });
-    }
-  }
-}
+/** A statement reading a `focal_point` page. */
+const isPageStatement = (query: string) =>
+  /FROM "?focal_point"? "?fp"?\b/.test(query) && /LIMIT/.test(query);
 
 interface PlanNode {
   'Node Type': string;
@@ -63,7 +51,7 @@ describe('reading the directory at 10,000 entries: the search plan uses the inde
   let app: TestApp;
   let dataSource: DataSource;
   let secretariat: GraphqlTestClient;
-  const statements = new PageStatements();
+  const statements = new StatementRecorder();
 
   beforeAll(async () => {
     // Every request reads what it shows: nothing kept across requests (reading-cache.e2e-spec.ts).
@@ -98,12 +86,12 @@ describe('reading the directory at 10,000 entries: the search plan uses the inde
   }, 120_000);
 
   async function planOf(filter: Record<string, unknown>) {
-    statements.seen.length = 0;
-    statements.recording = true;
-    const { focalPoints } = await secretariat.query(SEARCH, { filter });
-    statements.recording = false;
-    expect(statements.seen).toHaveLength(1);
-    const { query, parameters } = statements.seen[0];
+    let focalPoints: { edges: unknown[] } = { edges: [] };
+    const seen = await statements.during(async () => {
+      ({ focalPoints } = await secretariat.query(SEARCH, { filter }));
+    }, isPageStatement);
+    expect(seen).toHaveLength(1);
+    const { query, parameters } = seen[0];
     const [row] = await dataSource.query<
       { 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number }] }[]
     >(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${query}`, parameters);

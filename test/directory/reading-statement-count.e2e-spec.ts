@@ -15,8 +15,9 @@ import {
   type TypedDocument,
 } from '@fpn/testing';
 import { print } from 'graphql';
-import { type AfterQueryEvent, DataSource, type EntitySubscriberInterface } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { SearchFocalPointsDocument } from '../../libs/client/src/generated/graphql';
+import { StatementRecorder } from './reading-fixtures';
 
 /** A page with everything a roster screen shows: state, authority, memberships and their networks. */
 const PAGE = gql<{ focalPoints: { edges: unknown[] } }, { first: number }>`
@@ -117,31 +118,10 @@ const STATE_ROSTERS = gql<
   }
 `;
 
-/** Counts every SQL statement the api's connection pool runs, while switched on. */
-class StatementCounter implements EntitySubscriberInterface {
-  counting = false;
-  count = 0;
-
-  afterQuery(_event: AfterQueryEvent): void {
-    if (this.counting) this.count += 1;
-  }
-
-  async during(run: () => Promise<unknown>): Promise<number> {
-    this.count = 0;
-    this.counting = true;
-    try {
-      await run();
-    } finally {
-      this.counting = false;
-    }
-    return this.count;
-  }
-}
-
 describe('reading the directory: no N+1 — the statements for a page do not grow with the page', () => {
   let app: TestApp;
   let secretariat: GraphqlTestClient;
-  const counter = new StatementCounter();
+  const counter = new StatementRecorder();
 
   beforeAll(async () => {
     // Every request reads what it shows: nothing kept across requests (reading-cache.e2e-spec.ts).
@@ -160,7 +140,7 @@ describe('reading the directory: no N+1 — the statements for a page do not gro
   it('runs as many statements for 50 entries with state, authority and memberships as for 10', async () => {
     const counts: Record<number, number> = {};
     for (const first of [10, 50, 1]) {
-      counts[first] = await counter.during(async () => {
+      counts[first] = await counter.count(async () => {
         const { focalPoints } = await secretariat.query(PAGE, { first });
         expect(focalPoints.edges).toHaveLength(first);
       });
@@ -172,7 +152,7 @@ describe('reading the directory: no N+1 — the statements for a page do not gro
   });
 
   it('reads a search page whole in one statement: the entries with their authorities, memberships and total', async () => {
-    const statements = await counter.during(async () => {
+    const statements = await counter.count(async () => {
       const { focalPoints } = await secretariat.query(SEARCH, {
         filter: { networkKey: 'law-enforcement' },
         first: 50,
@@ -197,7 +177,7 @@ describe('reading the directory: no N+1 — the statements for a page do not gro
       networksById: new Map(),
     };
     let page: RosterPage | undefined;
-    const statements = await counter.during(async () => {
+    const statements = await counter.count(async () => {
       page = await app.api.get(RosterQueries).page(reader, { terms: [] }, 50);
     });
     expect(statements).toBe(2);
@@ -215,8 +195,8 @@ describe('reading the directory: no N+1 — the statements for a page do not gro
       document: TypedDocument<T, { first: number }>,
       parents: (data: T) => Rosters,
     ) {
-      const small = await counter.during(() => secretariat.query(document, { first: 2 }));
-      const large = await counter.during(async () => {
+      const small = await counter.count(() => secretariat.query(document, { first: 2 }));
+      const large = await counter.count(async () => {
         const rosters = parents(await secretariat.query(document, { first: 20 }));
         expect(rosters.every((roster) => roster.focalPoints.edges.length === 20)).toBe(true);
       });

@@ -6,6 +6,7 @@ import {
   type GraphQLSchema,
   isObjectType,
   Kind,
+  type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { type DirectoryCache, KEPT_RESPONSE_FIELDS } from '@fpn/directory';
@@ -105,6 +106,7 @@ export function keptDirectoryResponses(
   cache: DirectoryCache,
   guard: PolicyGuard,
 ): ApolloServerPlugin {
+  const qualifyingOperations = new WeakMap<OperationDefinitionNode, boolean>();
   return {
     async requestDidStart() {
       let keeping: { generation: number; key: string } | undefined;
@@ -114,21 +116,26 @@ export function keptDirectoryResponses(
           // Nest's Apollo context carries the Express request as `req`.
           const { req } = context.contextValue as { req: AuthenticatedRequest };
           if (operation.operation !== 'query') return null;
-          const fragments = Object.fromEntries(
-            document.definitions
-              .filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)
-              .map((definition) => [definition.name.value, definition]),
-          );
-          const query = schema.getQueryType();
-          if (!query || !selectsOnlyKeptFields(schema, query, operation.selectionSet, fragments)) {
-            return null;
+          // Apollo keeps a parsed document for each query text: the answer is worked out once.
+          let qualifies = qualifyingOperations.get(operation);
+          if (qualifies === undefined) {
+            const fragments = Object.fromEntries(
+              document.definitions
+                .filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)
+                .map((definition) => [definition.name.value, definition]),
+            );
+            const query = schema.getQueryType();
+            qualifies =
+              !!query && selectsOnlyKeptFields(schema, query, operation.selectionSet, fragments);
+            qualifyingOperations.set(operation, qualifies);
           }
+          if (!qualifies) return null;
           const authenticated = await guard.authenticateRequest(req).then(
             () => true,
             () => false,
           );
           const caller = authenticated ? callerKey(req) : undefined;
-          const generation = caller === undefined ? null : await cache.generation();
+          const generation = caller === undefined ? null : await cache.generationOf(req);
           if (caller === undefined || generation === null) return null;
           const key = JSON.stringify([
             'graphql',

@@ -111,6 +111,16 @@ describe('DirectoryCache', () => {
     expect(directory.reads).toBe(2);
   });
 
+  it('reads the generation once per request, whoever asks', async () => {
+    const { cache, directory } = cacheAt(100);
+    const request = {};
+    expect(await cache.generationOf(request)).toBe(1);
+    directory.generation = 2;
+    expect(await cache.generationOf(request)).toBe(1);
+    expect(await cache.generationOf({})).toBe(2);
+    expect(directory.reads).toBe(2);
+  });
+
   it('with DIRECTORY_CACHE_ENTRIES=0 reads neither the generation nor any kept answer', async () => {
     const { cache, directory } = cacheAt(0);
     const generation = await cache.generation();

@@ -29,6 +29,7 @@ export class DirectoryCache {
   private readonly answers?: LRUCache<string, { value: unknown }>;
   /** The newest generation seen; answers are kept under it only. */
   private newest = 0;
+  private readonly requestGenerations = new WeakMap<object, Promise<number | null>>();
   /**
    * Requests that ask while a read runs share the next one — which starts
    * after each of them began, so it sees every change committed before.
@@ -53,6 +54,19 @@ export class DirectoryCache {
     if (entries > 0) {
       this.answers = new LRUCache({ maxSize: entries, sizeCalculation: () => 1 });
     }
+  }
+
+  /**
+   * The generation a request reads by, read once per request object: whoever
+   * asks first (the whole-answer plugin, else the directory scope) reads it.
+   */
+  generationOf(request: object): Promise<number | null> {
+    let generation = this.requestGenerations.get(request);
+    if (!generation) {
+      generation = this.generation();
+      this.requestGenerations.set(request, generation);
+    }
+    return generation;
   }
 
   /** The directory's generation now; null when nothing is kept (`DIRECTORY_CACHE_ENTRIES=0`). */

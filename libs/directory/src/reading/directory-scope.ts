@@ -46,7 +46,7 @@ export class DirectoryScope {
   }
 
   private async resolve(request: AuthenticatedRequest): Promise<DirectoryReader> {
-    const generation = await this.cache.generation();
+    const generation = await this.cache.generationOf(request);
     const networksById = await this.cache.read(
       generation,
       'networks',
