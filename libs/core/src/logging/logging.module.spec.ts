@@ -12,12 +12,13 @@ describe('log redaction', () => {
       {
         req: { headers: { authorization: 'Bearer eyJhbGciOi.secret', cookie: 'sid=abc' } },
         input: { password: 'correct horse battery', refreshToken: 'r-123' },
+        token: 'top-level-token',
       },
       'login attempt',
     );
     const line = lines.join('');
     expect(line).toContain('login attempt');
-    for (const secret of ['eyJhbGciOi', 'sid=abc', 'correct horse', 'r-123']) {
+    for (const secret of ['eyJhbGciOi', 'sid=abc', 'correct horse', 'r-123', 'top-level-token']) {
       expect(line).not.toContain(secret);
     }
   });

@@ -1,9 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import { DynamicModule, Module } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  RequestMethod,
+} from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import pino from 'pino';
-import type { Options } from 'pino-http';
+import pino, { type Logger } from 'pino';
+import { requestLogging } from './request-logging';
+
+export { redactUrl } from './request-logging';
 
 export interface LoggingOptions {
   level: string;
@@ -13,70 +20,53 @@ export interface LoggingOptions {
   file?: string;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+const SECRET_FIELDS = ['password', 'token', 'secret', 'refreshToken', 'accessToken'];
 
-/** Paths whose values never reach a log line. */
+/** Paths whose values never reach a log line: secret fields at the top of a line or one level down. */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-api-key"]',
   'res.headers["set-cookie"]',
-  '*.password',
-  '*.token',
-  '*.secret',
-  '*.refreshToken',
-  '*.accessToken',
+  ...SECRET_FIELDS,
+  ...SECRET_FIELDS.map((field) => `*.${field}`),
 ];
 
+const ROOT_LOGGER = Symbol('root logger');
+
 /**
- * Addresses that carry a credential in their path: a calendar feed's token
- * (calendar applications cannot send a header). The request log shows them
- * with the path after the prefix replaced.
+ * Structured JSON logs (pino) with a request id on every line of a request.
+ * nestjs-pino is Nest's logger, writing through the one root logger made
+ * here; the request log is `requestLogging`'s, in its place.
  */
-const SECRET_PATH_PREFIXES = ['/calendar/'];
-
-/** A request URL as the log may show it. */
-export function redactUrl(url: string): string {
-  const prefix = SECRET_PATH_PREFIXES.find((candidate) => url.startsWith(candidate));
-  return prefix ? `${prefix}[redacted]` : url;
-}
-
-/** Structured JSON logs (pino) with a request id on every line of a request. */
 @Module({})
-export class LoggingModule {
+export class LoggingModule implements NestModule {
   static forRoot(options: LoggingOptions): DynamicModule {
-    const httpOptions: Options = {
+    const settings = {
       level: options.level,
       // The pid tells API processes apart (API_PROCESSES > 1).
       base: { service: options.service, pid: process.pid },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      // A caller's id is kept when it looks like one, so a ministry system can trace its calls.
-      genReqId: (req: IncomingMessage, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: redactUrl(req.url),
-        }),
-      },
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
     };
     // Synchronous appends, as pino writes to stdout: a line is in the file once logged.
-    const destination = options.file
-      ? pino.destination({ dest: options.file, mkdir: true, sync: true })
-      : undefined;
+    const root = options.file
+      ? pino(settings, pino.destination({ dest: options.file, mkdir: true, sync: true }))
+      : pino(settings);
     return {
       module: LoggingModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: destination ? [httpOptions, destination] : httpOptions,
-        }),
+        // Its own request middleware is not used (no routes): `configure` below runs ours.
+        LoggerModule.forRoot({ pinoHttp: { logger: root }, useExisting: true, forRoutes: [] }),
       ],
+      providers: [{ provide: ROOT_LOGGER, useValue: root }],
     };
+  }
+
+  constructor(@Inject(ROOT_LOGGER) private readonly root: Logger) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(requestLogging(this.root))
+      .forRoutes({ path: '{*splat}', method: RequestMethod.ALL });
   }
 }
