@@ -30,10 +30,10 @@ describe('the request log', () => {
   const middleware = requestLogging(root);
   let server: Server;
   let url: string;
-  let seenIds: (string | undefined)[];
+  let seenIds: unknown[];
 
-  const handler = (req: IncomingMessage & { id?: string }, res: ServerResponse) => {
-    seenIds.push(req.id);
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    seenIds.push((req as { id?: unknown }).id);
     if (req.url === '/fails') {
       res.statusCode = 500;
       res.end('no');

@@ -48,7 +48,7 @@ class RequestLogStore {
   }
 }
 
-type Request = IncomingMessage & { id?: string; originalUrl?: string };
+type Request = IncomingMessage & { originalUrl?: string };
 
 /**
  * The request log: an id for every request (the caller's `x-request-id` when
@@ -66,7 +66,7 @@ export function requestLogging(root: Logger) {
   return function logRequest(req: Request, res: ServerResponse, next: () => void): void {
     const given = req.headers['x-request-id'];
     const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    req.id = id;
+    (req as { id?: unknown }).id = id;
     res.setHeader('x-request-id', id);
     const url = req.originalUrl ?? req.url ?? '';
     const line: RequestLine = { id, method: req.method, url: redactUrl(url) };
