@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -15,6 +16,11 @@ export interface HttpLoadResult {
   errors: number;
   connections: number;
   durationSeconds: number;
+  /**
+   * The load generator's own event-loop delay, p99 in ms: how long a response
+   * could wait in it before autocannon saw it (its latencies include that).
+   */
+  loadLoopDelayP99: number;
 }
 
 /**
@@ -32,6 +38,8 @@ export async function loadGraphql(options: {
   rate?: number;
 }): Promise<HttpLoadResult> {
   let graphqlErrors = 0;
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
   const result = await autocannon({
     url: `${options.url}/graphql`,
     connections: options.connections,
@@ -51,7 +59,9 @@ export async function loadGraphql(options: {
       },
     ],
   });
+  loopDelay.disable();
   return {
+    loadLoopDelayP99: Math.round((loopDelay.percentile(99) / 1e6) * 10) / 10,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -68,14 +78,17 @@ export async function trivialQueryBaseline(
   url: string,
   durationSeconds: number,
   connections = 10,
+  /** Requests a second offered; unset: as fast as answered. */
+  rate?: number,
 ): Promise<HttpLoadResult> {
+  const paced = rate ? `, ${rate} a second` : '';
   progress(
-    `baseline: { __typename } with autocannon, ${connections} connections, ${durationSeconds} s`,
+    `baseline: { __typename } with autocannon, ${connections} connections, ${durationSeconds} s${paced}`,
   );
   const body = JSON.stringify({ query: '{ __typename }' });
-  const result = await loadGraphql({ url, body: () => body, connections, durationSeconds });
+  const result = await loadGraphql({ url, body: () => body, connections, durationSeconds, rate });
   progress(
-    `baseline: { __typename } ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`,
+    `baseline: { __typename }${paced} ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`,
   );
   return result;
 }

@@ -135,6 +135,8 @@ export interface StatementStat {
   /** Execution time, all calls. */
   totalMs: number;
   meanMs: number;
+  /** The slowest call's execution time: a stall in PostgreSQL shows here. */
+  maxMs: number;
   /** Planning time, all calls (0 when the statement's plan was kept, or PostgreSQL did not count it). */
   planMs: number;
   rows: number;
@@ -160,11 +162,12 @@ export async function topStatements(
       calls: string;
       total: number;
       mean: number;
+      max: number;
       plan: number;
       rows: string;
     }>(
       `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls, total_exec_time AS total,
-              mean_exec_time AS mean, total_plan_time AS plan, rows
+              mean_exec_time AS mean, max_exec_time AS max, total_plan_time AS plan, rows
          FROM pg_stat_statements
         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
         ORDER BY total_exec_time + total_plan_time DESC LIMIT $1`,
@@ -175,6 +178,7 @@ export async function topStatements(
       calls: Number(row.calls),
       totalMs: Math.round(row.total),
       meanMs: Math.round(row.mean * 1000) / 1000,
+      maxMs: Math.round(row.max * 10) / 10,
       planMs: Math.round(row.plan),
       rows: Number(row.rows),
     }));
@@ -187,12 +191,13 @@ export function statementsTable(title: string, statements: StatementStat[]): Rep
   return [
     {
       title,
-      head: ['statement', 'calls', 'exec ms', 'mean exec ms', 'plan ms', 'rows'],
+      head: ['statement', 'calls', 'exec ms', 'mean exec ms', 'max exec ms', 'plan ms', 'rows'],
       rows: statements.map((s) => [
         s.query.slice(0, 110),
         s.calls,
         s.totalMs,
         s.meanMs,
+        s.maxMs,
         s.planMs,
         s.rows,
       ]),
