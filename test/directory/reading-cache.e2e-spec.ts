@@ -1,4 +1,5 @@
 import { DirectoryScope } from '@fpn/directory';
+import { KeptGraphqlAnswers } from '../../apps/api/src/graphql/kept-responses';
 import { Role } from '@fpn/identity';
 import {
   createTestAccount,
@@ -49,6 +50,7 @@ describe('reading the directory: answers kept until the directory changes', () =
   let roster: RosterFixtures;
   let dataSource: DataSource;
   let secretariat: GraphqlTestClient;
+  let secretariatToken: string;
   let coordinatorKz: GraphqlTestClient;
   let coordinatorTr: GraphqlTestClient;
   const statements = new StatementRecorder();
@@ -73,7 +75,16 @@ describe('reading the directory: answers kept until the directory changes', () =
     const session = async (email: string, role: Role, memberStateCode: string | null) =>
       (await signInTestAccount(app, await createTestAccount(app, { email, role, memberStateCode })))
         .client;
-    secretariat = await session('officer@cache.example', Role.SECRETARIAT_OFFICER, null);
+    const officer = await signInTestAccount(
+      app,
+      await createTestAccount(app, {
+        email: 'officer@cache.example',
+        role: Role.SECRETARIAT_OFFICER,
+        memberStateCode: null,
+      }),
+    );
+    secretariat = officer.client;
+    secretariatToken = officer.accessToken;
     coordinatorKz = await session('coordinator.kz@cache.example', Role.STATE_COORDINATOR, 'KZ');
     coordinatorTr = await session('coordinator.tr@cache.example', Role.STATE_COORDINATOR, 'TR');
     dataSource.subscribers.push(statements);
@@ -120,6 +131,60 @@ describe('reading the directory: answers kept until the directory changes', () =
       expect(readers).toHaveBeenCalledTimes(2);
     } finally {
       readers.mockRestore();
+    }
+  });
+
+  it('sends a kept answer over HTTP as Apollo sent it, without Apollo running again', async () => {
+    const post = (accept?: string) =>
+      fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${secretariatToken}`,
+          ...(accept ? { accept } : {}),
+        },
+        body: JSON.stringify({
+          query: SEARCH,
+          variables: { filter: { text: 'mehmet' }, first: 50 },
+        }),
+      });
+    const seen = async (response: Response) => ({
+      status: response.status,
+      body: await response.text(),
+      contentType: response.headers.get('content-type'),
+      cacheControl: response.headers.get('cache-control'),
+      requestId: response.headers.get('x-request-id'),
+    });
+    // Apollo's pipeline decides, for each request that reaches it, whether the operation may be kept.
+    const apollo = jest.spyOn(
+      app.api.get(KeptGraphqlAnswers) as unknown as { qualifies: () => boolean },
+      'qualifies',
+    );
+    try {
+      for (const accept of [undefined, 'application/graphql-response+json']) {
+        // Apollo answers; its bytes are kept by the time it has answered twice.
+        const first = await seen(await post(accept));
+        expect(apollo).toHaveBeenCalled();
+        await post(accept);
+        apollo.mockClear();
+        const again = await seen(await post(accept));
+        expect(apollo).not.toHaveBeenCalled();
+        expect(first.status).toBe(200);
+        expect(JSON.parse(first.body)).toMatchObject({
+          data: { focalPoints: { totalCount: 1 } },
+        });
+        expect({ ...again, requestId: undefined }).toEqual({ ...first, requestId: undefined });
+        expect(first.cacheControl).toBe('no-store');
+        expect(again.requestId).toMatch(/^[0-9a-f-]{36}$/);
+        expect(again.requestId).not.toBe(first.requestId);
+      }
+      // Each answer in the type its caller asked for.
+      expect((await seen(await post())).contentType).toBe('application/json; charset=utf-8');
+      expect((await seen(await post('application/graphql-response+json'))).contentType).toBe(
+        'application/graphql-response+json; charset=utf-8',
+      );
+    } finally {
+      apollo.mockRestore();
     }
   });
 

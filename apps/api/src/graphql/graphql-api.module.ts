@@ -1,9 +1,9 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { AppConfig } from '@fpn/config';
-import { DirectoryCache, DirectoryModule } from '@fpn/directory';
+import { DirectoryModule } from '@fpn/directory';
 import { AuditLogApiModule } from '@fpn/audit';
 import { KeysModule } from '@fpn/keys';
 import { MessagingModule } from '@fpn/messaging';
@@ -16,7 +16,8 @@ import {
   PolicyGuard,
 } from '@fpn/identity';
 import { graphqlArmor } from './armor';
-import { keptDirectoryResponses } from './kept-responses';
+import { KeptGraphqlAnswers } from './kept-responses';
+import { KeptAnswersModule } from './kept-answers.module';
 import { RequestBodyErrorFilter } from '../http/request-body-error.filter';
 import { DomainErrorFilter } from './domain-error.filter';
 import { formatGraphqlError } from './format-error';
@@ -35,15 +36,14 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [IdentityModule, SubscriptionsModule, DirectoryModule],
+      imports: [IdentityModule, SubscriptionsModule, KeptAnswersModule],
       inject: [
         AppConfig,
         AuthenticationService,
         ApiCredentialAuthenticator,
         LiveConnections,
         GraphQLSchemaHost,
-        DirectoryCache,
-        PolicyGuard,
+        KeptGraphqlAnswers,
       ],
       useFactory: (
         config: AppConfig,
@@ -51,8 +51,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
         credentials: ApiCredentialAuthenticator,
         connections: LiveConnections,
         schemaHost: GraphQLSchemaHost,
-        directoryCache: DirectoryCache,
-        guard: PolicyGuard,
+        keptAnswers: KeptGraphqlAnswers,
       ) => {
         const armor = graphqlArmor(config);
         return {
@@ -73,7 +72,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
           // The PolicyGuard runs on @ResolveField methods too: a resolved field declares its policy.
           fieldResolverEnhancers: ['guards'],
           ...armor,
-          plugins: [...armor.plugins, keptDirectoryResponses(directoryCache, guard)],
+          plugins: [...armor.plugins, keptAnswers.plugin()],
           formatError: formatGraphqlError,
           // Subscriptions over graphql-ws only (not the legacy subscriptions-transport-ws).
           subscriptions: {
@@ -91,6 +90,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
     }),
     DirectoryModule,
     IdentityModule,
+    KeptAnswersModule,
     AuditLogApiModule,
     NotificationsApiModule,
     KeysModule,
@@ -105,4 +105,13 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
     { provide: APP_GUARD, useExisting: PolicyGuard },
   ],
 })
-export class GraphqlApiModule {}
+export class GraphqlApiModule implements NestModule {
+  constructor(private readonly keptAnswers: KeptGraphqlAnswers) {}
+
+  /** Kept directory answers are sent before Apollo's pipeline runs (`KeptGraphqlAnswers`). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(this.keptAnswers.middleware())
+      .forRoutes({ path: 'graphql', method: RequestMethod.POST });
+  }
+}
