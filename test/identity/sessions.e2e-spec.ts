@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Role, UserEntity, UserStatus, UsersService } from '@fpn/identity';
 import { gql, GraphqlTestClient, startTestApp, type TestApp } from '@fpn/testing';
 import { DataSource } from 'typeorm';
+import { SessionStatement } from '../../libs/identity/src/auth/session-statement';
+import { SessionEntity } from '../../libs/identity/src/sessions/session.entity';
 
 interface Payload {
   accessToken: string;
@@ -177,5 +180,28 @@ describe('sign-in, sessions and refresh tokens', () => {
       .getRepository(UserEntity)
       .findOneByOrFail({ email: 'aigerim.k@mvd.kz.example' });
     expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+
+  it('reads the session of every request, with its account, as TypeORM’s query builder would', async () => {
+    const dataSource = app.api.get(DataSource);
+    await dataSource.query(
+      `UPDATE user_account SET totp_last_step = 123, password_changed_at = now() WHERE email = $1`,
+      ['aigerim.k@mvd.kz.example'],
+    );
+    const ids = (await dataSource.query<{ id: string }[]>(`SELECT id FROM session`)).map(
+      (row) => row.id,
+    );
+    expect(ids.length).toBeGreaterThan(0);
+    const built = await dataSource.manager
+      .createQueryBuilder(SessionEntity, 'session')
+      .innerJoinAndSelect('session.user', 'user')
+      .where('session.id IN (:...ids)', { ids })
+      .orderBy('session.id')
+      .getMany();
+    const read = await new SessionStatement(dataSource).read([...ids, randomUUID()]);
+    read.sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(read).toStrictEqual(built);
+    expect(read.some((session) => session.user?.totpLastStep === '123')).toBe(true);
+    expect(read[0].user).toBeInstanceOf(UserEntity);
   });
 });

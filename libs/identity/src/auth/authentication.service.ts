@@ -11,6 +11,7 @@ import { AccessTokens } from '../tokens/access-tokens.service';
 import { UserStatus } from '../users/role';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import { SessionStatement } from './session-statement';
 import { SignInThrottle } from './sign-in-throttle.service';
 import { type SecondFactor, TotpService } from '../mfa/totp.service';
 
@@ -61,6 +62,8 @@ export class AuthenticationService {
     private readonly revocations: SessionRevocations,
   ) {}
 
+  private sessionStatement?: SessionStatement;
+
   /**
    * The session (with its account) of every request, read in gathered batches:
    * one statement for the requests that arrived while the previous one ran —
@@ -69,13 +72,8 @@ export class AuthenticationService {
    */
   private readonly sessionReads = new GatheredBatches<string, SessionEntity | null>(
     async (ids) => {
-      // One statement: findOne with a relation would send two (an id query for its LIMIT 1,
-      // then the join).
-      const sessions = await this.dataSource.manager
-        .createQueryBuilder(SessionEntity, 'session')
-        .innerJoinAndSelect('session.user', 'user')
-        .where('session.id IN (:...ids)', { ids: [...new Set(ids)] })
-        .getMany();
+      this.sessionStatement ??= new SessionStatement(this.dataSource);
+      const sessions = await this.sessionStatement.read([...new Set(ids)]);
       const byId = new Map(sessions.map((session) => [session.id, session]));
       return ids.map((id) => {
         const session = byId.get(id);
