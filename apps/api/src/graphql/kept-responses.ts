@@ -160,8 +160,8 @@ export class KeptGraphqlAnswers {
    * more against the limit.
    */
   private readonly renderings = new WeakMap<object, Map<string, KeptHttpAnswer>>();
-  /** Requests answered with a kept answer, or keeping theirs: the one the HTTP way in may render. */
-  private readonly rendering = new WeakMap<object, object>();
+  /** The kept answer a request was answered with, or is keeping: what its bytes render. */
+  private readonly answerOf = new WeakMap<object, object>();
 
   constructor(
     private readonly cache: DirectoryCache,
@@ -203,7 +203,7 @@ export class KeptGraphqlAnswers {
   }
 
   plugin(): ApolloServerPlugin {
-    const { cache, rendering, qualifyingTexts } = this;
+    const { cache, answerOf, qualifyingTexts } = this;
     return {
       requestDidStart: async () => {
         let keeping: { generation: number; key: string } | undefined;
@@ -226,7 +226,7 @@ export class KeptGraphqlAnswers {
             const kept = cache.kept<object>(reader.generation, key);
             if (kept) {
               // Reached here, the HTTP way in has not kept these bytes yet: it may now.
-              rendering.set(req, kept);
+              answerOf.set(req, kept);
               return {
                 http: context.response.http,
                 body: { kind: 'single', singleResult: { ...kept } },
@@ -243,7 +243,7 @@ export class KeptGraphqlAnswers {
             const answer = { data: structuredClone(singleResult.data) };
             cache.keep(keeping.generation, keeping.key, answer, entriesIn(answer.data));
             const { req } = contextValue as { req: AuthenticatedRequest };
-            rendering.set(req, answer);
+            answerOf.set(req, answer);
           },
         };
       },
@@ -256,7 +256,6 @@ export class KeptGraphqlAnswers {
    * noting, if Apollo keeps the answer, the bytes and headers it sends.
    */
   middleware(): (req: AuthenticatedRequest, res: Response, next: () => void) => Promise<void> {
-    const { cache } = this;
     return async (req, res, next) => {
       const body: unknown = req.body;
       if (!isOperationBody(body) || !this.qualifyingTexts.has(body.query)) return next();
@@ -266,37 +265,44 @@ export class KeptGraphqlAnswers {
       if (!reader) return next();
       const key = answerKey(reader.caller, body.query, body.operationName, body.variables);
       const accept = req.headers.accept ?? '';
-      const answer = cache.kept<object>(reader.generation, key);
+      const answer = this.cache.kept<object>(reader.generation, key);
       const rendered = answer && this.renderings.get(answer)?.get(accept);
-      if (rendered) {
-        res.status(200);
-        res.setHeader('content-type', rendered.contentType);
-        if (rendered.cacheControl !== undefined)
-          res.setHeader('cache-control', rendered.cacheControl);
-        res.send(rendered.body);
-        return;
+      if (!rendered) {
+        this.noteRendering(req, res, accept);
+        return next();
       }
-      const send = res.send;
-      res.send = (sent: unknown) => {
-        res.send = send;
-        const renders = this.rendering.get(req);
-        const contentType = res.getHeader('content-type');
-        if (renders && res.statusCode === 200 && typeof sent === 'string' && contentType) {
-          let byAccept = this.renderings.get(renders);
-          if (!byAccept) this.renderings.set(renders, (byAccept = new Map()));
-          // A few kinds of `Accept` per answer; one sent in yet another form runs through Apollo.
-          if (byAccept.size < MAX_RENDERINGS) {
-            const cacheControl = res.getHeader('cache-control');
-            byAccept.set(accept, {
-              body: Buffer.from(sent),
-              contentType: String(contentType),
-              cacheControl: cacheControl === undefined ? undefined : String(cacheControl),
-            });
-          }
+      res.status(200);
+      res.setHeader('content-type', rendered.contentType);
+      if (rendered.cacheControl !== undefined)
+        res.setHeader('cache-control', rendered.cacheControl);
+      res.send(rendered.body);
+    };
+  }
+
+  /**
+   * Keeps what Apollo sends for `req` — its bytes, `Content-Type` and
+   * `Cache-Control` — beside the kept answer it renders, if there is one.
+   */
+  private noteRendering(req: AuthenticatedRequest, res: Response, accept: string): void {
+    const send = res.send;
+    res.send = (sent: unknown) => {
+      res.send = send;
+      const answer = this.answerOf.get(req);
+      const contentType = res.getHeader('content-type');
+      if (answer && res.statusCode === 200 && typeof sent === 'string' && contentType) {
+        let byAccept = this.renderings.get(answer);
+        if (!byAccept) this.renderings.set(answer, (byAccept = new Map()));
+        // A few kinds of `Accept` per answer; one sent in yet another form runs through Apollo.
+        if (byAccept.size < MAX_RENDERINGS) {
+          const cacheControl = res.getHeader('cache-control');
+          byAccept.set(accept, {
+            body: Buffer.from(sent),
+            contentType: String(contentType),
+            cacheControl: cacheControl === undefined ? undefined : String(cacheControl),
+          });
         }
-        return send.call(res, sent);
-      };
-      next();
+      }
+      return send.call(res, sent);
     };
   }
 }

@@ -114,25 +114,19 @@ export class ActivityReader {
   async views(manager: EntityManager, activities: ActivityEntity[]): Promise<ActivityView[]> {
     if (!activities.length) return [];
     const ids = activities.map((activity) => activity.id);
-    const reads = [
-      () =>
-        manager.findBy(NetworkEntity, { id: In([...new Set(activities.map((a) => a.networkId))]) }),
-      () =>
-        manager.find(ActivityParticipantEntity, {
-          where: { activityId: In(ids) },
-          order: { memberStateCode: 'ASC' },
-        }),
-      () =>
-        manager.find(ActivityDocumentEntity, {
-          where: { activityId: In(ids) },
-          order: { addedAt: 'ASC', id: 'ASC' },
-        }),
-    ] as const;
-    // A transaction's manager has one connection: its statements go one after another
-    // (pg refuses overlapping ones from version 9); otherwise each takes a pooled one.
-    const [networks, participants, documents] = manager.queryRunner
-      ? [await reads[0](), await reads[1](), await reads[2]()]
-      : await Promise.all([reads[0](), reads[1](), reads[2]()]);
+    // One after another: a transaction's manager has one connection, and pg refuses
+    // overlapping statements on it from version 9.
+    const networks = await manager.findBy(NetworkEntity, {
+      id: In([...new Set(activities.map((a) => a.networkId))]),
+    });
+    const participants = await manager.find(ActivityParticipantEntity, {
+      where: { activityId: In(ids) },
+      order: { memberStateCode: 'ASC' },
+    });
+    const documents = await manager.find(ActivityDocumentEntity, {
+      where: { activityId: In(ids) },
+      order: { addedAt: 'ASC', id: 'ASC' },
+    });
     const networkById = new Map(networks.map((network) => [network.id, network]));
     return activities.map((activity) => ({
       activity,
