@@ -3,6 +3,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { loadGraphqlPaced } from './paced-load';
 import { progress, sleep } from './progress';
 
 /** What autocannon measured: requests per second and latency percentiles (ms). */
@@ -78,15 +79,21 @@ export async function trivialQueryBaseline(
   url: string,
   durationSeconds: number,
   connections = 10,
-  /** Requests a second offered; unset: as fast as answered. */
-  rate?: number,
+  /**
+   * Requests a second offered, evenly spaced (open loop) or as autocannon's
+   * per-second quota; unset: as fast as answered.
+   */
+  pace?: { rate: number; even: boolean },
 ): Promise<HttpLoadResult> {
-  const paced = rate ? `, ${rate} a second` : '';
-  progress(
-    `baseline: { __typename } with autocannon, ${connections} connections, ${durationSeconds} s${paced}`,
-  );
+  const paced = pace
+    ? `, ${pace.rate} a second${pace.even ? ' evenly spaced' : ' (autocannon)'}`
+    : '';
+  progress(`baseline: { __typename }, ${connections} connections, ${durationSeconds} s${paced}`);
   const body = JSON.stringify({ query: '{ __typename }' });
-  const result = await loadGraphql({ url, body: () => body, connections, durationSeconds, rate });
+  const load = { url, body: () => body, connections, durationSeconds };
+  const result = pace?.even
+    ? await loadGraphqlPaced({ ...load, rate: pace.rate })
+    : await loadGraphql({ ...load, rate: pace?.rate });
   progress(
     `baseline: { __typename }${paced} ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`,
   );
