@@ -10,6 +10,7 @@ import { AppConfig } from '@fpn/config';
 import { Clock, findFreePort } from '@fpn/core';
 import { configureApiApp } from '../../../apps/api/src/bootstrap';
 import { AppModule } from '../../../apps/api/src/app.module';
+import { ApiHttpAdapter } from '../../../apps/api/src/http-adapter';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import { AppProcess } from './app-process';
 import { GraphqlTestClient } from './graphql-client';
@@ -92,7 +93,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       Test.createTestingModule({ imports: [AppModule.forRoot(config)] }),
       clock,
     ).compile();
-    const api = apiModule.createNestApplication<NestExpressApplication>({ bufferLogs: true });
+    const api = apiModule.createNestApplication<NestExpressApplication>(new ApiHttpAdapter(), {
+      bufferLogs: true,
+    });
     configureApiApp(api, config);
     await api.listen(0, '127.0.0.1');
     started.push(api);
