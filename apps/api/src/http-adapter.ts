@@ -8,12 +8,12 @@ import type { Express } from 'express';
  * made. Express gives each request and response its methods (`res.send`,
  * `req.ip`, …) by changing its prototype to the app's `request` and
  * `response` objects as it arrives (`Object.setPrototypeOf` in `app.handle`).
- * On V8 that change sends every request and response object off its fast
- * shape: in a benchmark of Express alone it halved the requests served, and
- * about a quarter of all a request allocated then outlived two young-generation
- * collections, filling the old generation with short-lived objects and
- * bringing a full collection every few seconds (docs/benchmarks.md, tenth
- * round).
+ * Changing an object's prototype after it is made is a slow path in V8 (as
+ * MDN warns for every engine): measured on Express alone it halved the
+ * requests served, and about a quarter of all a request allocated then
+ * outlived two young-generation collections, filling the old generation with
+ * short-lived objects and bringing a full collection every few seconds
+ * (docs/benchmarks.md, tenth round).
  *
  * Here the HTTP server makes requests and responses from classes of Node's
  * own whose prototypes are placed in front of the app's `request` and
