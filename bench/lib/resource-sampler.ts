@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import pidusage from 'pidusage';
 
@@ -112,8 +113,33 @@ export class ResourceSampler {
   }
 }
 
-/** A process and all its children (PostgreSQL's postmaster and its backends), from /proc. */
+/** Whether this kernel lists each task's children (`/proc/<pid>/task/<tid>/children`). */
+const CHILDREN_LISTED = existsSync(`/proc/${process.pid}/task/${process.pid}/children`);
+
+/**
+ * A process and all its children (PostgreSQL's postmaster and its backends),
+ * from /proc: each process's own list of children where the kernel keeps one
+ * (a few small reads), else by reading every process's parent. Reading all of
+ * /proc every half second was itself a burst of work in the load generator —
+ * the process that times the requests — twice a second.
+ */
 export async function processTree(root: number): Promise<number[]> {
+  if (!CHILDREN_LISTED) return processTreeByParents(root);
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) tree.push(...(await childrenOf(tree[i])));
+  return tree;
+}
+
+async function childrenOf(pid: number): Promise<number[]> {
+  const children: number[] = [];
+  for (const task of await readdir(`/proc/${pid}/task`).catch(() => [] as string[])) {
+    const listed = await readFile(`/proc/${pid}/task/${task}/children`, 'utf8').catch(() => '');
+    for (const child of listed.split(' ')) if (child.trim()) children.push(Number(child));
+  }
+  return children;
+}
+
+async function processTreeByParents(root: number): Promise<number[]> {
   const parents = new Map<number, number>();
   for (const entry of await readdir('/proc').catch(() => [] as string[])) {
     if (!/^\d+$/.test(entry)) continue;
