@@ -203,8 +203,8 @@ async function main(): Promise<void> {
   let next = 0;
   const body = () => bodies[next++ % bodies.length];
   /**
-   * One timed search run: as fast as answered (no `pace`), autocannon's
-   * per-second quota (`burst`), or evenly spaced open-loop requests (`even`).
+   * One timed search run: as fast as answered (no `pace`), at `pace.rate`
+   * evenly spaced (open loop), or as autocannon's per-second quota.
    */
   const run = async (
     app: RunningApp,

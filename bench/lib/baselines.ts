@@ -3,7 +3,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { loadGraphqlPaced } from './paced-load';
+import { carriesGraphqlErrors, loadGraphqlPaced } from './paced-load';
 import { progress, sleep } from './progress';
 
 /** What autocannon measured: requests per second and latency percentiles (ms). */
@@ -55,7 +55,7 @@ export async function loadGraphql(options: {
       {
         setupRequest: (request) => ({ ...request, body: options.body() }),
         onResponse: (_status, body) => {
-          if (body.startsWith('{"errors"') || body.includes('"errors":[')) graphqlErrors += 1;
+          if (carriesGraphqlErrors(body)) graphqlErrors += 1;
         },
       },
     ],

@@ -4,6 +4,10 @@ import type { HttpLoadResult } from './baselines';
 import { LatencyRecorder } from './latency';
 import { runOpenLoop, sendsInStep } from './open-loop';
 
+/** Whether a GraphQL answer's body carries errors (answers with errors count as failed). */
+export const carriesGraphqlErrors = (body: string) =>
+  body.startsWith('{"errors"') || body.includes('"errors":[');
+
 /**
  * Evenly paced open-loop POSTs to /graphql: request number i is due at
  * i / rate seconds from the start, whatever became of the earlier ones, over
@@ -56,11 +60,7 @@ export async function loadGraphqlPaced(options: {
           .request({ path: '/graphql', method: 'POST', headers, body: options.body() })
           .then(async ({ statusCode, body }) => {
             const text = await body.text();
-            const ok =
-              statusCode >= 200 &&
-              statusCode < 300 &&
-              !text.startsWith('{"errors"') &&
-              !text.includes('"errors":[');
+            const ok = statusCode >= 200 && statusCode < 300 && !carriesGraphqlErrors(text);
             settle(dueAt, ok);
           })
           .catch(() => settle(dueAt, false));
