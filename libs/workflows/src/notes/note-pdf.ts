@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { PDF_FONTS } from '../documents/fonts';
+import { PDF_FONTS, pdfDocumentClass } from '../documents/fonts';
 import { type Block, parseBlocks, type Span } from './note-markdown';
 import { LETTERHEAD } from './note-templates';
 
@@ -63,7 +62,8 @@ function block(doc: PDFKit.PDFDocument, item: Block): void {
  * its own, each under the letterhead, from the Markdown as stored, in DejaVu
  * Sans (embedded, with Cyrillic).
  */
-export function renderNotePdf(note: NotePdfInput): Promise<Buffer> {
+export async function renderNotePdf(note: NotePdfInput): Promise<Buffer> {
+  const PDFDocument = await pdfDocumentClass();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 64, bottom: 64, left: 72, right: 72 },

@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { PDF_FONTS } from '../documents/fonts';
+import { PDF_FONTS, pdfDocumentClass } from '../documents/fonts';
 import { participationAcrossNetworks } from './review-assembly';
 import type { NetworkReview, YearlyReview } from './yearly-review.types';
 
@@ -263,7 +262,8 @@ function networkSection(doc: Doc, review: YearlyReview, network: NetworkReview):
  * DejaVu Sans is embedded, so Russian names render. `createdAt` comes from
  * the injected clock.
  */
-export function renderReviewPdf(review: YearlyReview, createdAt: Date): Promise<Buffer> {
+export async function renderReviewPdf(review: YearlyReview, createdAt: Date): Promise<Buffer> {
+  const PDFDocument = await pdfDocumentClass();
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
