@@ -12,9 +12,9 @@ export const PDF_FONTS = {
 
 /**
  * pdfkit's document class, loaded when the first PDF is asked for: pdfkit and
- * what it brings (fontkit, its font tables, a Brotli decoder) hold ~5 MB of
- * heap and ~24 MB of memory that an api which never renders a PDF need not
- * carry from start.
+ * what it brings (fontkit, its font tables, a Brotli decoder) are ~5 MB of
+ * heap and ~10 MB of an idle api's or worker's memory that a process which
+ * never renders a PDF need not carry from start.
  */
 export async function pdfDocumentClass(): Promise<typeof PDFDocumentClass> {
   const { default: PDFDocument } = await import('pdfkit');
