@@ -7,8 +7,13 @@ import { NAME_POOLS } from '../libs/directory/src/synthetic/synthetic-names';
 import { STATE_PROFILES } from '../libs/directory/src/synthetic/synthetic-states';
 import { enrolTotp, insertAccounts, referenceData, signIn, withPg } from './lib/accounts';
 import { REPO_ROOT, type RunningApp, startApp } from './lib/app-processes';
-import { type HttpLoadResult, loadGraphql, trivialQueryBaseline } from './lib/baselines';
-import { loadGraphqlPaced } from './lib/paced-load';
+import {
+  type HttpLoadResult,
+  loadGraphql,
+  loadGraphqlAt,
+  type Pace,
+  trivialQueryBaseline,
+} from './lib/baselines';
 import { runBenchmark } from './lib/cleanup';
 import { GraphqlHttp } from './lib/graphql-http';
 import {
@@ -206,11 +211,7 @@ async function main(): Promise<void> {
    * One timed search run: as fast as answered (no `pace`), at `pace.rate`
    * evenly spaced (open loop), or as autocannon's per-second quota.
    */
-  const run = async (
-    app: RunningApp,
-    label: string,
-    pace?: { rate: number; even: boolean },
-  ): Promise<SearchRun> => {
+  const run = async (app: RunningApp, label: string, pace?: Pace): Promise<SearchRun> => {
     const sampler = new ResourceSampler([
       { name: 'api', pids: () => processTree(app.api.pid) },
       { name: 'postgres', pids: processTreeOf(infrastructure.postgresPid) },
@@ -236,16 +237,10 @@ async function main(): Promise<void> {
       );
       await resetStatementStats(infrastructure);
       const window = await sampler.window();
-      const load = {
-        url: app.url,
-        token: officer.accessToken,
-        body,
-        connections,
-        durationSeconds: seconds,
-      };
-      const search: HttpLoadResult = pace?.even
-        ? await loadGraphqlPaced({ ...load, rate: pace.rate })
-        : await loadGraphql({ ...load, rate: pace?.rate });
+      const search: HttpLoadResult = await loadGraphqlAt(
+        { url: app.url, token: officer.accessToken, body, connections, durationSeconds: seconds },
+        pace,
+      );
       const resources = await window.end();
       if (search.errors > 0) {
         throw new Error(

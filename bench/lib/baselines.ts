@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { withLoopDelayP99 } from './latency';
 import { carriesGraphqlErrors, loadGraphqlPaced } from './paced-load';
 import { progress, sleep } from './progress';
 
@@ -39,30 +39,29 @@ export async function loadGraphql(options: {
   rate?: number;
 }): Promise<HttpLoadResult> {
   let graphqlErrors = 0;
-  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
-  loopDelay.enable();
-  const result = await autocannon({
-    url: `${options.url}/graphql`,
-    connections: options.connections,
-    duration: options.durationSeconds,
-    ...(options.rate ? { overallRate: options.rate } : {}),
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-    },
-    requests: [
-      {
-        setupRequest: (request) => ({ ...request, body: options.body() }),
-        onResponse: (_status, body) => {
-          if (carriesGraphqlErrors(body)) graphqlErrors += 1;
-        },
+  const [result, loadLoopDelayP99] = await withLoopDelayP99(() =>
+    autocannon({
+      url: `${options.url}/graphql`,
+      connections: options.connections,
+      duration: options.durationSeconds,
+      ...(options.rate ? { overallRate: options.rate } : {}),
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       },
-    ],
-  });
-  loopDelay.disable();
+      requests: [
+        {
+          setupRequest: (request) => ({ ...request, body: options.body() }),
+          onResponse: (_status, body) => {
+            if (carriesGraphqlErrors(body)) graphqlErrors += 1;
+          },
+        },
+      ],
+    }),
+  );
   return {
-    loadLoopDelayP99: Math.round((loopDelay.percentile(99) / 1e6) * 10) / 10,
+    loadLoopDelayP99,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -74,6 +73,22 @@ export async function loadGraphql(options: {
   };
 }
 
+/** How a run offers its requests: `rate` a second evenly spaced (open loop) or as autocannon's per-second quota. */
+export interface Pace {
+  rate: number;
+  even: boolean;
+}
+
+/** `loadGraphql` at `pace` (evenly spaced: `loadGraphqlPaced`); unset: as fast as answered. */
+export function loadGraphqlAt(
+  load: Omit<Parameters<typeof loadGraphql>[0], 'rate'>,
+  pace?: Pace,
+): Promise<HttpLoadResult> {
+  return pace?.even
+    ? loadGraphqlPaced({ ...load, rate: pace.rate })
+    : loadGraphql({ ...load, rate: pace?.rate });
+}
+
 /** The cheapest operation Apollo serves on the same server: `{ __typename }`, no auth. */
 export async function trivialQueryBaseline(
   url: string,
@@ -83,17 +98,14 @@ export async function trivialQueryBaseline(
    * Requests a second offered, evenly spaced (open loop) or as autocannon's
    * per-second quota; unset: as fast as answered.
    */
-  pace?: { rate: number; even: boolean },
+  pace?: Pace,
 ): Promise<HttpLoadResult> {
   const paced = pace
     ? `, ${pace.rate} a second${pace.even ? ' evenly spaced' : ' (autocannon)'}`
     : '';
   progress(`baseline: { __typename }, ${connections} connections, ${durationSeconds} s${paced}`);
   const body = JSON.stringify({ query: '{ __typename }' });
-  const load = { url, body: () => body, connections, durationSeconds };
-  const result = pace?.even
-    ? await loadGraphqlPaced({ ...load, rate: pace.rate })
-    : await loadGraphql({ ...load, rate: pace?.rate });
+  const result = await loadGraphqlAt({ url, body: () => body, connections, durationSeconds }, pace);
   progress(
     `baseline: { __typename }${paced} ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`,
   );

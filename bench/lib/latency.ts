@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { build, type Histogram } from 'hdr-histogram-js';
 
 /** Latency percentiles in milliseconds. */
@@ -37,5 +38,21 @@ export class LatencyRecorder {
       max: ms(h.maxValue),
       mean: ms(h.mean),
     };
+  }
+}
+
+/**
+ * Runs `run` and gives, beside its result, this process's event-loop delay
+ * over it, p99 in ms: how long an answer could wait in the load generator
+ * before it was seen (its latencies include that).
+ */
+export async function withLoopDelayP99<T>(run: () => Promise<T>): Promise<[T, number]> {
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
+  try {
+    const result = await run();
+    return [result, Math.round((loopDelay.percentile(99) / 1e6) * 10) / 10];
+  } finally {
+    loopDelay.disable();
   }
 }

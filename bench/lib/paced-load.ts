@@ -1,7 +1,6 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import type { HttpLoadResult } from './baselines';
-import { LatencyRecorder } from './latency';
+import { LatencyRecorder, withLoopDelayP99 } from './latency';
 import { runOpenLoop, sendsInStep } from './open-loop';
 
 /** Whether a GraphQL answer's body carries errors (answers with errors count as failed). */
@@ -74,10 +73,9 @@ export async function loadGraphqlPaced(options: {
   // server's latency: a short phase at the same rate first, not counted.
   const warmupSeconds = options.warmupSeconds ?? 2;
   if (warmupSeconds > 0) await phase(warmupSeconds);
-  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
-  loopDelay.enable();
-  const { answered, errors, seconds, latencies } = await phase(options.durationSeconds);
-  loopDelay.disable();
+  const [{ answered, errors, seconds, latencies }, loadLoopDelayP99] = await withLoopDelayP99(() =>
+    phase(options.durationSeconds),
+  );
   await pool.close();
   const summary = latencies.summary();
   return {
@@ -89,6 +87,6 @@ export async function loadGraphqlPaced(options: {
     errors,
     connections: options.connections,
     durationSeconds: seconds,
-    loadLoopDelayP99: Math.round((loopDelay.percentile(99) / 1e6) * 10) / 10,
+    loadLoopDelayP99,
   };
 }
